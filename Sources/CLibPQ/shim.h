@@ -1,0 +1,2 @@
+// libpq from Debian's libpq-dev; the header lives under /usr/include/postgresql.
+#include <postgresql/libpq-fe.h>

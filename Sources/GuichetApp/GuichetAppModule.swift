@@ -1,0 +1,1 @@
+// Handlers, API, auth, store. See docs/ARCHITECTURE.md.

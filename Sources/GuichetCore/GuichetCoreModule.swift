@@ -1,0 +1,1 @@
+// The domain, pure Swift. See docs/ARCHITECTURE.md.

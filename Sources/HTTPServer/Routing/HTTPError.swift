@@ -1,0 +1,107 @@
+/// An error a handler throws to answer with an RFC 9457 problem: the status, a stable
+/// machine-readable `code`, a short title and a detail for people. Never holds secrets.
+public struct HTTPError: Error, Sendable, CustomStringConvertible {
+    /// The HTTP status.
+    public var status: HTTPStatus
+    /// A stable snake_case code clients can switch on (`invalid_transition`).
+    public var code: String
+    /// A human-readable explanation of this occurrence.
+    public var detail: String
+    /// Extra headers to send (`Retry-After`, `WWW-Authenticate`, `Allow`).
+    public var headers: HeaderFields
+    /// Extra members of the problem object (e.g. `errors` for field validation).
+    public var extensions: [String: ProblemValue]
+
+    /// Makes an error.
+    public init(
+        _ status: HTTPStatus, code: String, detail: String,
+        headers: HeaderFields = HeaderFields(), extensions: [String: ProblemValue] = [:]
+    ) {
+        self.status = status
+        self.code = code
+        self.detail = detail
+        self.headers = headers
+        self.extensions = extensions
+    }
+
+    /// `"HTTPError(404 not_found)"` — the detail is left out, as it may echo input.
+    public var description: String { "HTTPError(\(status.code) \(code))" }
+
+    /// The problem+json response for this error.
+    public var response: Response {
+        var fields = headers
+        fields.set("Content-Type", "application/problem+json")
+        var members: [(String, ProblemValue)] = [
+            ("type", .string("about:blank")),
+            ("status", .int(status.code)),
+            ("title", .string(status.reasonPhrase)),
+            ("code", .string(code)),
+            ("detail", .string(detail)),
+        ]
+        for key in extensions.keys.sorted() {
+            if let value = extensions[key] { members.append((key, value)) }
+        }
+        var out = ""
+        ProblemValue.object(members).write(to: &out)
+        return Response(status: status, headers: fields, body: Array(out.utf8))
+    }
+}
+
+/// A JSON value inside a problem document, kept tiny so HTTPServer needs no JSON library.
+public indirect enum ProblemValue: Sendable {
+    case string(String)
+    case int(Int)
+    case array([ProblemValue])
+    case object([(String, ProblemValue)])
+
+    /// Appends this value as JSON.
+    public func write(to out: inout String) {
+        switch self {
+        case .string(let text): JSONText.appendQuoted(text, to: &out)
+        case .int(let number): out += String(number)
+        case .array(let items):
+            out += "["
+            for (index, item) in items.enumerated() {
+                if index > 0 { out += "," }
+                item.write(to: &out)
+            }
+            out += "]"
+        case .object(let members):
+            out += "{"
+            for (index, member) in members.enumerated() {
+                if index > 0 { out += "," }
+                JSONText.appendQuoted(member.0, to: &out)
+                out += ":"
+                member.1.write(to: &out)
+            }
+            out += "}"
+        }
+    }
+}
+
+/// JSON string escaping (RFC 8259 §7), shared by every hand-written JSON writer.
+public enum JSONText {
+    /// Appends `text` as a quoted JSON string, escaping quotes, backslashes and control characters.
+    public static func appendQuoted(_ text: String, to out: inout String) {
+        out += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
+    }
+}

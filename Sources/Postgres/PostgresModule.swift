@@ -1,0 +1,1 @@
+// The thin libpq binding. See docs/ARCHITECTURE.md.

@@ -1,0 +1,5 @@
+import XCTest
+
+final class PlaceholderGuichetAppTests: XCTestCase {
+    func testPlaceholder() {}
+}

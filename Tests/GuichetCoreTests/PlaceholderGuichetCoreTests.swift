@@ -1,0 +1,5 @@
+import XCTest
+
+final class PlaceholderGuichetCoreTests: XCTestCase {
+    func testPlaceholder() {}
+}

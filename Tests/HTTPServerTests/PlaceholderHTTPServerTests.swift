@@ -1,0 +1,5 @@
+import XCTest
+
+final class PlaceholderHTTPServerTests: XCTestCase {
+    func testPlaceholder() {}
+}

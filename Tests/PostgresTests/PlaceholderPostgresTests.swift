@@ -1,0 +1,5 @@
+import XCTest
+
+final class PlaceholderPostgresTests: XCTestCase {
+    func testPlaceholder() {}
+}

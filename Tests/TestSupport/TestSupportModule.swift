@@ -1,0 +1,1 @@
+// Shared test support: raw HTTP client, server process, test database.

@@ -50,29 +50,54 @@ public struct HTTPStatus: Sendable, Hashable, CustomStringConvertible {
     /// `"404 Not Found"`.
     public var description: String { "\(code) \(reasonPhrase)" }
 
+    /// `100`.
     public static let `continue` = HTTPStatus(100)
+    /// `200`.
     public static let ok = HTTPStatus(200)
+    /// `201`.
     public static let created = HTTPStatus(201)
+    /// `204`.
     public static let noContent = HTTPStatus(204)
+    /// `303`.
     public static let seeOther = HTTPStatus(303)
+    /// `304`.
     public static let notModified = HTTPStatus(304)
+    /// `400`.
     public static let badRequest = HTTPStatus(400)
+    /// `401`.
     public static let unauthorized = HTTPStatus(401)
+    /// `403`.
     public static let forbidden = HTTPStatus(403)
+    /// `404`.
     public static let notFound = HTTPStatus(404)
+    /// `405`.
     public static let methodNotAllowed = HTTPStatus(405)
+    /// `408`.
     public static let requestTimeout = HTTPStatus(408)
+    /// `409`.
     public static let conflict = HTTPStatus(409)
+    /// `411`.
     public static let lengthRequired = HTTPStatus(411)
+    /// `413`.
     public static let contentTooLarge = HTTPStatus(413)
+    /// `414`.
     public static let uriTooLong = HTTPStatus(414)
+    /// `415`.
     public static let unsupportedMediaType = HTTPStatus(415)
+    /// `417`.
     public static let expectationFailed = HTTPStatus(417)
+    /// `422`.
     public static let unprocessableContent = HTTPStatus(422)
+    /// `429`.
     public static let tooManyRequests = HTTPStatus(429)
+    /// `431`.
     public static let headerFieldsTooLarge = HTTPStatus(431)
+    /// `500`.
     public static let internalServerError = HTTPStatus(500)
+    /// `501`.
     public static let notImplemented = HTTPStatus(501)
+    /// `503`.
     public static let serviceUnavailable = HTTPStatus(503)
+    /// `505`.
     public static let httpVersionNotSupported = HTTPStatus(505)
 }

@@ -29,4 +29,7 @@ static inline uint32_t clinux_epoll_event_events(const struct epoll_event *event
 /// epoll_ctl with a 64-bit token instead of the packed struct.
 int clinux_epoll_ctl(int epfd, int op, int fd, uint32_t events, uint64_t token);
 
+/// accept4(2), which glibc declares only under _GNU_SOURCE.
+int clinux_accept4(int fd, struct sockaddr *address, socklen_t *length, int flags);
+
 #endif

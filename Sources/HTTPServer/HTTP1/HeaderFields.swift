@@ -1,6 +1,6 @@
 /// An ordered list of header fields, duplicates kept (RFC 9110 §5.3): framing checks must see
 /// every `Content-Length`, not the last one. Names compare case-insensitively (ASCII only).
-public struct HeaderFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
+public struct HeaderFields: Sendable, Equatable, Sequence, ExpressibleByDictionaryLiteral {
     /// One field line: the name as sent and its value with surrounding whitespace trimmed.
     public struct Field: Sendable, Equatable {
         /// The field name as sent.

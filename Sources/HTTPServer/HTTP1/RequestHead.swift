@@ -1,5 +1,5 @@
 /// A parsed request line and header section (RFC 9112 §3, §5), before any body.
-public struct RequestHead: Sendable {
+public struct RequestHead: Sendable, Equatable {
     /// The method token.
     public var method: HTTPMethod
     /// The request target exactly as sent (origin-form `/path?query`, or `*`, or absolute-form).

@@ -1,0 +1,291 @@
+import Foundation
+import Synchronization
+
+/// One thread, one epoll instance, its own listening socket (SO_REUSEPORT) and the connections it
+/// accepted. Everything about those connections happens on this thread; other threads talk to it
+/// only through `execute`, which queues a closure and rings the loop's eventfd.
+///
+/// Marked `@unchecked Sendable` because worker threads hold a reference to call `execute`; every
+/// other member is touched only by the loop's own thread.
+final class EventLoop: @unchecked Sendable {
+    typealias Task = @Sendable (EventLoop, Int64) -> Void
+
+    let index: Int
+    let limits: Limits
+    private let context: ServerContext
+    private let epoll: Epoll
+    private let bell: EventFD
+    private var listener: Socket?
+    private var connections = ConnectionTable()
+    private var deadlines = DeadlineQueue()
+    private let mailbox = Mutex<[Task]>([])
+    private var dateCache = HTTPDate.Cache()
+    private(set) var isDraining = false
+    private var drainDeadline: Int64?
+    /// One receive buffer shared by all connections of this loop: bytes are copied into a
+    /// connection's own buffer only when a request is incomplete.
+    var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
+    private let finishedSignal = DispatchSemaphore(value: 0)
+
+    private static let listenerToken = UInt64.max
+    private static let bellToken = UInt64.max - 1
+
+    init(index: Int, listener: Socket, context: ServerContext) throws(SystemError) {
+        self.index = index
+        self.limits = context.limits
+        self.context = context
+        self.listener = listener
+        epoll = try Epoll.make()
+        bell = try EventFD.make()
+        try epoll.add(bell.descriptor, events: .readable, token: Self.bellToken)
+        try epoll.add(listener.descriptor, events: .readable, token: Self.listenerToken)
+    }
+
+    // MARK: Cross-thread entry points
+
+    /// Runs `task` on this loop's thread, soon. Safe from any thread.
+    func execute(_ task: @escaping Task) {
+        mailbox.withLock { $0.append(task) }
+        bell.signal()
+    }
+
+    /// Stops accepting, closes idle connections, lets in-flight requests finish, and exits the
+    /// loop when no connection remains or `grace` runs out.
+    func beginShutdown(grace: Duration) {
+        execute { loop, now in loop.startDraining(now: now, grace: grace) }
+    }
+
+    /// Blocks until the loop's thread has exited.
+    func waitUntilFinished() {
+        finishedSignal.wait()
+    }
+
+    func start() {
+        let thread = Thread { [self] in
+            self.run()
+            self.finishedSignal.signal()
+        }
+        thread.name = "guichet-loop-\(index)"
+        thread.start()
+    }
+
+    // MARK: The loop
+
+    private func run() {
+        let events = Epoll.EventBuffer(capacity: 256)
+        while true {
+            let timeout = timeoutMilliseconds(now: MonotonicClock.now())
+            let count: Int
+            do {
+                count = try epoll.wait(into: events, timeoutMilliseconds: timeout)
+            } catch {
+                context.log("event loop \(index): \(error)")
+                continue
+            }
+            let now = MonotonicClock.now()
+            for position in 0..<count {
+                let event = events[position]
+                switch event.token {
+                case Self.listenerToken: acceptAll(now: now)
+                case Self.bellToken: drainMailbox(now: now)
+                default: handle(event, now: now)
+                }
+            }
+            fireDeadlines(now: MonotonicClock.now())
+            if isDraining {
+                if connections.count == 0 { break }
+                if let limit = drainDeadline, now >= limit {
+                    for connection in connections.all { connection.close() }
+                    break
+                }
+            }
+        }
+        drainMailbox(now: MonotonicClock.now())
+        bell.descriptor.close()
+        epoll.descriptor.close()
+    }
+
+    private func timeoutMilliseconds(now: Int64) -> Int32 {
+        let candidates = [deadlines.nearest, drainDeadline].compactMap { $0 }
+        guard let nearest = candidates.min() else { return -1 }
+        let wait = max(0, nearest - now)
+        // Round up so we never wake a hair early and spin.
+        return Int32(min(Int64(Int32.max), (wait + 999_999) / 1_000_000))
+    }
+
+    private func handle(_ event: Epoll.Event, now: Int64) {
+        let id = ConnectionID(token: event.token)
+        guard let connection = connections.connection(id) else { return }
+        if event.events.contains(.writable) { connection.writable(now: now) }
+        if !connection.isClosed
+            && !event.events.isDisjoint(with: [.readable, .hangUp, .error, .readHangUp])
+        {
+            connection.readable(now: now)
+        }
+    }
+
+    private func drainMailbox(now: Int64) {
+        bell.drain()
+        let tasks = mailbox.withLock { tasks in
+            let taken = tasks
+            tasks.removeAll(keepingCapacity: true)
+            return taken
+        }
+        for task in tasks { task(self, now) }
+    }
+
+    private func acceptAll(now: Int64) {
+        guard let listener else { return }
+        while true {
+            let accepted: Socket.Accepted
+            do {
+                accepted = try listener.accept()
+            } catch {
+                // EMFILE and friends: stop for this round; the listener stays readable and we retry.
+                context.log("accept: \(error)")
+                return
+            }
+            guard case .connection(let socket, let address) = accepted else { return }
+            if !context.admitConnection() {
+                refuseOverCapacity(socket, address: address)
+                continue
+            }
+            socket.setNoDelay()
+            let id = connections.reserve()
+            let connection = Connection(id: id, socket: socket, remoteAddress: address, loop: self, now: now)
+            do {
+                try epoll.add(socket.descriptor, events: .readable, token: id.token)
+            } catch {
+                context.releaseConnection()
+                socket.descriptor.close()
+                continue
+            }
+            connections.insert(connection, at: id)
+            reschedule(connection)
+        }
+    }
+
+    /// Over the connection cap: a best-effort `503` (one non-blocking write), then close.
+    private func refuseOverCapacity(_ socket: Socket, address: String) {
+        let problem = HTTPError(
+            .serviceUnavailable, code: "too_many_connections", detail: "The server is at its connection limit.",
+            headers: ["Retry-After": "1"]
+        ).response
+        var bytes: [UInt8] = []
+        if (try? ResponseEncoder.encodeHead(
+            status: problem.status, headers: problem.headers, version: .http11,
+            framing: .contentLength(problem.bodyBytes.count), keepAlive: false, date: httpDate(), into: &bytes)) != nil
+        {
+            bytes.append(contentsOf: problem.bodyBytes)
+            _ = bytes.withUnsafeBytes { raw in
+                try? socket.descriptor.write(from: raw.baseAddress.unsafelyUnwrapped, count: raw.count)
+            }
+        }
+        context.observer?.requestRejected(status: .serviceUnavailable, remoteAddress: address)
+        socket.descriptor.close()
+    }
+
+    private func fireDeadlines(now: Int64) {
+        while let entry = deadlines.popDue(now: now) {
+            guard let connection = connections.connection(entry.id), connection.scheduledDeadline == entry.deadline
+            else { continue }
+            connection.scheduledDeadline = nil
+            connection.timerFired(now: now)
+            if !connection.isClosed { reschedule(connection) }
+        }
+    }
+
+    private func startDraining(now: Int64, grace: Duration) {
+        guard !isDraining else { return }
+        isDraining = true
+        drainDeadline = now + grace.nanoseconds
+        if let listener {
+            epoll.remove(listener.descriptor)
+            listener.descriptor.close()
+            self.listener = nil
+        }
+        for connection in connections.all { connection.closeIfIdle() }
+    }
+
+    // MARK: Services for connections
+
+    func connection(_ id: ConnectionID) -> Connection? { connections.connection(id) }
+
+    func httpDate() -> String { dateCache.now() }
+
+    /// Keeps the deadline heap in step with a connection's nearest deadline.
+    func reschedule(_ connection: Connection) {
+        guard !connection.isClosed, let deadline = connection.deadline else { return }
+        if let scheduled = connection.scheduledDeadline, scheduled <= deadline { return }
+        connection.scheduledDeadline = deadline
+        deadlines.push(deadline, for: connection.id)
+    }
+
+    func setInterest(_ connection: Connection, events: Epoll.Events) {
+        try? epoll.modify(connection.socket.descriptor, events: events, token: connection.id.token)
+    }
+
+    func connectionClosed(_ connection: Connection) {
+        epoll.remove(connection.socket.descriptor)
+        connection.socket.descriptor.close()
+        connections.remove(connection.id)
+        context.releaseConnection()
+    }
+
+    /// Routes a complete request and runs it inline or on the worker pool.
+    func dispatch(head: RequestHead, body: [UInt8], keepAlive: Bool, from connection: Connection) {
+        let request = Request(head: head, body: body, remoteAddress: connection.remoteAddress)
+        let routed = context.responder.route(request)
+        connection.inFlight?.routePattern = routed.routePattern
+        switch routed.execution {
+        case .inline:
+            connection.respond(routed.run(), keepAlive: keepAlive, now: MonotonicClock.now())
+        case .blocking:
+            let id = connection.id
+            let accepted = context.workers.submit { [self] in
+                let response = routed.run()
+                self.execute { loop, now in
+                    loop.connection(id)?.respond(response, keepAlive: keepAlive, now: now)
+                }
+            }
+            if !accepted {
+                let busy = HTTPError(
+                    .serviceUnavailable, code: "server_busy", detail: "The server is busy; try again shortly.",
+                    headers: ["Retry-After": "1"])
+                connection.respond(busy.response, keepAlive: keepAlive, now: MonotonicClock.now())
+            }
+        }
+    }
+
+    /// Runs a streamed body's producer on the worker pool.
+    func startStream(_ channel: StreamChannel, producer: @escaping @Sendable (BodyWriter) throws -> Void) {
+        let id = channel.connection
+        let accepted = context.workers.submit { [self] in
+            let failed: Bool
+            do {
+                try producer(channel)
+                failed = false
+            } catch {
+                failed = true
+            }
+            self.execute { loop, now in
+                loop.connection(id)?.streamEnded(
+                    failed: failed, chunked: channel.chunked, keepAlive: channel.keepAlive, now: now)
+            }
+        }
+        if !accepted { connection(id)?.streamEnded(failed: true, chunked: false, keepAlive: false, now: 0) }
+    }
+
+    func finished(_ request: InFlightRequest, status: HTTPStatus, bytes: Int, now: Int64) {
+        guard let observer = context.observer else { return }
+        observer.requestFinished(
+            RequestRecord(
+                method: request.method, path: String(request.path), routePattern: request.routePattern,
+                status: status, bytes: bytes, durationNanoseconds: now - request.start,
+                remoteAddress: request.remoteAddress))
+    }
+
+    func rejected(status: HTTPStatus, remoteAddress: String) {
+        context.observer?.requestRejected(status: status, remoteAddress: remoteAddress)
+    }
+}

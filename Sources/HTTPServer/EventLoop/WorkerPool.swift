@@ -1,0 +1,81 @@
+import Foundation
+
+/// A fixed set of threads that run handlers which may block (on PostgreSQL), fed by a bounded
+/// queue. When the queue is full, `submit` refuses at once so the loop can answer `503` instead of
+/// letting latency and memory grow without bound.
+final class WorkerPool: Sendable {
+    private struct State {
+        var queue: [@Sendable () -> Void] = []
+        var head = 0
+        var stopping = false
+        var busy = 0
+    }
+
+    private let capacity: Int
+    private let condition = NSCondition()
+    // NSCondition guards `state`; every access below holds the lock.
+    nonisolated(unsafe) private var state = State()
+    private let threads: Int
+
+    init(threads: Int, capacity: Int) {
+        self.threads = max(1, threads)
+        self.capacity = max(1, capacity)
+    }
+
+    func start() {
+        for index in 0..<threads {
+            let thread = Thread { [self] in self.runWorker() }
+            thread.name = "guichet-worker-\(index)"
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+    }
+
+    /// Queues `job`; false when the queue is full or the pool is stopping.
+    func submit(_ job: @escaping @Sendable () -> Void) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        if state.stopping || state.queue.count - state.head >= capacity { return false }
+        state.queue.append(job)
+        condition.signal()
+        return true
+    }
+
+    /// Jobs waiting for a thread, and threads running one.
+    var load: (queued: Int, busy: Int) {
+        condition.lock()
+        defer { condition.unlock() }
+        return (state.queue.count - state.head, state.busy)
+    }
+
+    /// Lets the threads finish what is queued, then exit.
+    func stop() {
+        condition.lock()
+        state.stopping = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func runWorker() {
+        while true {
+            condition.lock()
+            while state.head == state.queue.count && !state.stopping { condition.wait() }
+            if state.head == state.queue.count {
+                condition.unlock()
+                return
+            }
+            let job = state.queue[state.head]
+            state.head += 1
+            if state.head > 1024 && state.head * 2 > state.queue.count {
+                state.queue.removeFirst(state.head)
+                state.head = 0
+            }
+            state.busy += 1
+            condition.unlock()
+            job()
+            condition.lock()
+            state.busy -= 1
+            condition.unlock()
+        }
+    }
+}

@@ -1,0 +1,50 @@
+/// What the server asks of the application for each request: how it must run (on the loop or on
+/// the worker pool) and, then, its response. `Router` is the usual responder; tests use small ones.
+public protocol Responder: Sendable {
+    /// Matches the request and returns how to run it. Called on the event loop: must not block.
+    func route(_ request: Request) -> RoutedRequest
+}
+
+/// A request matched to its handler, ready to run where `execution` says.
+public struct RoutedRequest: Sendable {
+    /// Where the handler must run.
+    public var execution: HandlerExecution
+    /// The route pattern, for metrics and logs (nil when nothing matched).
+    public var routePattern: String?
+    /// Runs the handler and turns any error into a response.
+    public var run: @Sendable () -> Response
+
+    /// Makes a routed request.
+    public init(execution: HandlerExecution, routePattern: String?, run: @escaping @Sendable () -> Response) {
+        self.execution = execution
+        self.routePattern = routePattern
+        self.run = run
+    }
+}
+
+/// One finished request as the access log and metrics see it. Holds the path without its query
+/// string: queries may carry tracking keys, which never reach a log.
+public struct RequestRecord: Sendable {
+    /// The method.
+    public var method: HTTPMethod
+    /// The path, without the query string.
+    public var path: String
+    /// The route pattern that matched, if any.
+    public var routePattern: String?
+    /// The status sent.
+    public var status: HTTPStatus
+    /// Body bytes sent.
+    public var bytes: Int
+    /// From the complete request to the response queued for sending, in nanoseconds.
+    public var durationNanoseconds: Int64
+    /// The peer's address.
+    public var remoteAddress: String
+}
+
+/// Receives what the server observes: finished requests, refused requests and connections.
+public protocol ServerObserver: Sendable {
+    /// A request got its response.
+    func requestFinished(_ record: RequestRecord)
+    /// The server refused a request itself (parse error, limit, timeout, overload) with `status`.
+    func requestRejected(status: HTTPStatus, remoteAddress: String)
+}

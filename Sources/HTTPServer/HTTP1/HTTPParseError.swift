@@ -15,6 +15,9 @@ public struct HTTPParseError: Error, Sendable, Equatable, CustomStringConvertibl
         case invalidHeaderValue = "invalid_header_value"
         case obsoleteLineFolding = "obsolete_line_folding"
         case bareCarriageReturn = "bare_carriage_return"
+        /// A line ended with LF alone instead of CRLF (RFC 9112 §2.2 allows leniency; we refuse it so
+        /// that no proxy in front of us can read the message differently).
+        case bareLineFeed = "bare_line_feed"
         case missingHost = "missing_host"
         case duplicateHost = "duplicate_host"
         case invalidContentLength = "invalid_content_length"

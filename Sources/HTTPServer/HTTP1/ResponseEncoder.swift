@@ -1,0 +1,130 @@
+/// How a response body is delimited on the wire (RFC 9112 §6).
+public enum ResponseFraming: Sendable, Equatable {
+    /// `Content-Length: n` (also for HEAD, with the length the GET body would have).
+    case contentLength(Int)
+    /// `Transfer-Encoding: chunked`, for streamed bodies to HTTP/1.1 clients.
+    case chunked
+    /// No framing header: 1xx, 204 and 304 responses, which never have a body (RFC 9110 §6.4.1).
+    case none
+}
+
+/// Writes response heads and chunks into a byte buffer. The caller's headers are checked so that
+/// no value can smuggle a CR, LF or NUL (response splitting) and no name is anything but a token;
+/// the framing headers are written here and only here, so a handler cannot contradict them.
+public enum ResponseEncoder {
+    /// Appends a status line, `Date`, the caller's `headers`, the framing header and, when needed,
+    /// `Connection` to `out`. On error nothing is appended.
+    ///
+    /// `Connection: close` is sent when `keepAlive` is false; an HTTP/1.0 keep-alive response gets
+    /// `Connection: keep-alive`, since 1.0 clients close otherwise (RFC 9112 §9.3).
+    public static func encodeHead(
+        status: HTTPStatus, headers: HeaderFields, version: HTTPVersion, framing: ResponseFraming,
+        keepAlive: Bool, date: String, into out: inout [UInt8]
+    ) throws(ResponseEncodingError) {
+        switch framing {
+        case .chunked where version == .http10: throw ResponseEncodingError(.chunkedOnHTTP10)
+        case .contentLength(let length) where length < 0: throw ResponseEncodingError(.invalidContentLength)
+        default: break
+        }
+        for field in headers { try validate(field) }
+
+        out.reserveCapacity(out.count + 128 + headers.count * 48)
+        append(version.description, to: &out)
+        out.append(ASCII.sp)
+        appendDecimal(status.code, to: &out)
+        out.append(ASCII.sp)
+        append(status.reasonPhrase, to: &out)
+        appendCRLF(to: &out)
+        appendField("Date", date, to: &out)
+        for field in headers { appendField(field.name, field.value, to: &out) }
+        switch framing {
+        case .contentLength(let length):
+            append("Content-Length: ", to: &out)
+            appendDecimal(length, to: &out)
+            appendCRLF(to: &out)
+        case .chunked:
+            appendField("Transfer-Encoding", "chunked", to: &out)
+        case .none:
+            break
+        }
+        if !keepAlive {
+            appendField("Connection", "close", to: &out)
+        } else if version == .http10 {
+            appendField("Connection", "keep-alive", to: &out)
+        }
+        appendCRLF(to: &out)
+    }
+
+    /// Appends one chunk (`size CRLF data CRLF`). An empty collection appends nothing, because a
+    /// zero-size chunk would end the body.
+    public static func encodeChunk(_ bytes: some Collection<UInt8>, into out: inout [UInt8]) {
+        let count = bytes.count
+        guard count > 0 else { return }
+        appendHex(count, to: &out)
+        appendCRLF(to: &out)
+        out.append(contentsOf: bytes)
+        appendCRLF(to: &out)
+    }
+
+    /// Appends the last chunk and an empty trailer section (`0 CRLF CRLF`), ending a chunked body.
+    public static func encodeLastChunk(into out: inout [UInt8]) {
+        append("0\r\n\r\n", to: &out)
+    }
+
+    /// Names the encoder writes itself; a caller setting them would produce contradictory framing.
+    private static let reservedNames = ["content-length", "transfer-encoding", "connection", "date"]
+
+    private static func validate(_ field: HeaderFields.Field) throws(ResponseEncodingError) {
+        let name = field.name.utf8
+        guard !name.isEmpty, name.allSatisfy({ ByteClass.tchar.contains($0) }) else {
+            throw ResponseEncodingError(.invalidHeaderName)
+        }
+        for byte in field.value.utf8 where byte == ASCII.cr || byte == ASCII.lf || byte == 0 {
+            throw ResponseEncodingError(.invalidHeaderValue, headerName: field.name)
+        }
+        if reservedNames.contains(where: { HeaderFields.equalNames($0, field.name) }) {
+            throw ResponseEncodingError(.reservedHeader, headerName: field.name)
+        }
+    }
+
+    @inline(__always)
+    private static func append(_ string: String, to out: inout [UInt8]) {
+        out.append(contentsOf: string.utf8)
+    }
+
+    @inline(__always)
+    private static func appendCRLF(to out: inout [UInt8]) {
+        out.append(ASCII.cr)
+        out.append(ASCII.lf)
+    }
+
+    private static func appendField(_ name: String, _ value: String, to out: inout [UInt8]) {
+        append(name, to: &out)
+        out.append(ASCII.colon)
+        out.append(ASCII.sp)
+        append(value, to: &out)
+        appendCRLF(to: &out)
+    }
+
+    /// Decimal digits of a non-negative Int without building a String.
+    static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
+        var divisor = 1
+        while value / divisor >= 10 { divisor *= 10 }
+        while divisor > 0 {
+            out.append(ASCII.zero + UInt8(truncatingIfNeeded: value / divisor % 10))
+            divisor /= 10
+        }
+    }
+
+    /// Lowercase hex digits of a positive Int, for chunk sizes.
+    static func appendHex(_ value: Int, to out: inout [UInt8]) {
+        let hex: StaticString = "0123456789abcdef"
+        var shift = (Int.bitWidth - value.leadingZeroBitCount - 1) / 4 * 4
+        hex.withUTF8Buffer { table in
+            while shift >= 0 {
+                out.append(table[(value >> shift) & 0xF])
+                shift -= 4
+            }
+        }
+    }
+}

@@ -107,7 +107,7 @@ final class Connection {
         case .bytes(let bytes):
             let framing: ResponseFraming = Self.hasNoBody(response.status) ? .none : .contentLength(bytes.count)
             guard encode(response, framing: framing, keepAlive: keepAlive, version: request.version, into: &head)
-            else { return }
+            else { return abandon(request, now: now) }
             if isHead || Self.hasNoBody(response.status) {
                 enqueue(head)
             } else if bytes.count <= 16 * 1024 {
@@ -129,7 +129,7 @@ final class Connection {
                 encode(
                     response, framing: chunked ? .chunked : .none, keepAlive: keepAlive, version: request.version,
                     into: &head)
-            else { return }
+            else { return abandon(request, now: now) }
             enqueue(head)
             flush(now: now)
             if isHead {
@@ -142,6 +142,14 @@ final class Connection {
             stream = channel
             loop.startStream(channel, producer: producer)
         }
+    }
+
+    /// The handler's response could not be encoded; `encode` queued a 500 instead: send it and close.
+    private func abandon(_ request: InFlightRequest, now: Int64) {
+        loop.finished(request, status: .internalServerError, bytes: 0, now: now)
+        inFlight = nil
+        closeAfterFlush = true
+        flush(now: now)
     }
 
     /// One piece of a streamed body, sent by the worker running the producer.

@@ -19,7 +19,7 @@ final class EventLoop: @unchecked Sendable {
     private var connections = ConnectionTable()
     private var deadlines = DeadlineQueue()
     private let mailbox = Mutex<[Task]>([])
-    private var dateCache = HTTPDate.Cache()
+    private var dateCache = HTTPDateCache()
     private(set) var isDraining = false
     private var drainDeadline: Int64?
     /// One receive buffer shared by all connections of this loop: bytes are copied into a
@@ -211,7 +211,7 @@ final class EventLoop: @unchecked Sendable {
 
     func connection(_ id: ConnectionID) -> Connection? { connections.connection(id) }
 
-    func httpDate() -> String { dateCache.now() }
+    func httpDate() -> String { dateCache.string(unixSeconds: WallClock.unixSeconds()) }
 
     /// Keeps the deadline heap in step with a connection's nearest deadline.
     func reschedule(_ connection: Connection) {

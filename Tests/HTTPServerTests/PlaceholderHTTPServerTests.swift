@@ -1,5 +1,0 @@
-import XCTest
-
-final class PlaceholderHTTPServerTests: XCTestCase {
-    func testPlaceholder() {}
-}

@@ -118,7 +118,8 @@ public struct SetCookie: Sendable, Equatable {
     }
 
     /// A cookie that tells the client to delete `name` (`Max-Age=0`, empty value), with the same path.
-    public static func deletion(name: String, path: String? = "/", secure: Bool = true) throws(CookieError) -> SetCookie {
+    public static func deletion(name: String, path: String? = "/", secure: Bool = true) throws(CookieError) -> SetCookie
+    {
         try SetCookie(name: name, value: "", path: path, maxAge: 0, secure: secure)
     }
 

@@ -10,7 +10,8 @@ extension Request {
     public func decodeJSON<T: Decodable>(_ type: T.Type = T.self) throws(HTTPError) -> T {
         guard MediaTypeHeader.essence(of: headers["Content-Type"]) == "application/json" else {
             throw HTTPError(
-                .unsupportedMediaType, code: "unsupported_media_type", detail: "The body must be sent as application/json."
+                .unsupportedMediaType, code: "unsupported_media_type",
+                detail: "The body must be sent as application/json."
             )
         }
         do {
@@ -48,7 +49,7 @@ enum JSONCoding {
     }
 
     /// An encoder for response bodies: snake_case keys, ISO 8601 dates in UTC without fractional
-    /// seconds, keys in declaration order (not sorted), `/` not escaped.
+    /// seconds, keys not sorted (sorting costs time clients do not need), `/` not escaped.
     static func makeEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase

@@ -1,8 +1,9 @@
 import Foundation
 
 extension Response {
-    /// A JSON response: snake_case keys, ISO 8601 UTC dates without fractional seconds, keys in
-    /// declaration order, `Content-Type: application/json`. An encoding failure (a non-finite
+    /// A JSON response: snake_case keys, ISO 8601 UTC dates without fractional seconds, keys not
+    /// sorted (their order is unspecified: Foundation on Linux keeps them in a hashed dictionary),
+    /// `Content-Type: application/json`. An encoding failure (a non-finite
     /// `Double`, a throwing `encode(to:)`) is a bug on our side: it throws `500 internal_error`
     /// rather than sending half a document.
     public static func json(_ value: some Encodable, status: HTTPStatus = .ok) throws(HTTPError) -> Response {

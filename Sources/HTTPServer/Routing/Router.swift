@@ -33,7 +33,8 @@ public struct RouterBuilder: Sendable {
     }
 
     /// Registers a `POST` route.
-    public mutating func post(_ pattern: String, execution: HandlerExecution = .blocking, _ handler: @escaping Handler) {
+    public mutating func post(_ pattern: String, execution: HandlerExecution = .blocking, _ handler: @escaping Handler)
+    {
         add(.post, pattern, execution: execution, handler)
     }
 
@@ -260,24 +261,27 @@ public struct Router: Sendable {
                 response = error.response
             } catch {
                 onUnexpectedError?(error, pattern)
-                response = HTTPError(
-                    .internalServerError, code: "internal_error",
-                    detail: "The server could not complete the request."
-                ).response
+                response =
+                    HTTPError(
+                        .internalServerError, code: "internal_error",
+                        detail: "The server could not complete the request."
+                    ).response
             }
         case .methodNotAllowed(let allowed):
             let allow = allowed.map(\.description).joined(separator: ", ")
-            response = HTTPError(
-                .methodNotAllowed, code: "method_not_allowed",
-                detail: "This resource does not support the \(request.method) method.",
-                headers: ["Allow": allow]
-            ).response
+            response =
+                HTTPError(
+                    .methodNotAllowed, code: "method_not_allowed",
+                    detail: "This resource does not support this method; see Allow.",
+                    headers: ["Allow": allow]
+                ).response
         case .notFound:
             response = HTTPError(.notFound, code: "not_found", detail: "No resource exists at this path.").response
         case .invalidPath:
-            response = HTTPError(
-                .badRequest, code: "invalid_path", detail: "The request path is not validly percent-encoded."
-            ).response
+            response =
+                HTTPError(
+                    .badRequest, code: "invalid_path", detail: "The request path is not validly percent-encoded."
+                ).response
         }
         if request.method == .head { response.body = .bytes([]) }
         return response

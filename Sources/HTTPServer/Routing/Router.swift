@@ -92,10 +92,10 @@ public struct RouterBuilder: Sendable {
                     }
                 case .catchAll:
                     // The shape check above already guarantees one catch-all per method here.
-                    nodes[node].catchAll[entry.method] = route
+                    nodes[node].catchAll.add(entry.method, route)
                 }
             }
-            if case .catchAll = pattern.segments.last {} else { nodes[node].routes[entry.method] = route }
+            if case .catchAll = pattern.segments.last {} else { nodes[node].routes.add(entry.method, route) }
         }
         return Router(
             nodes: nodes, allRoutes: entries.map { ($0.method, $0.pattern) }, onUnexpectedError: onUnexpectedError)
@@ -131,8 +131,30 @@ public struct Router: Sendable {
     struct Node: Sendable {
         var literals: [String: Int] = [:]
         var parameter: Int?
-        var routes: [HTTPMethod: Route] = [:]
-        var catchAll: [HTTPMethod: Route] = [:]
+        var routes = MethodTable()
+        var catchAll = MethodTable()
+    }
+
+    /// The routes of one node by method: a short array scanned linearly, faster than hashing a method
+    /// for the two or three entries a node has.
+    struct MethodTable: Sendable {
+        private var entries: [(method: HTTPMethod, route: Route)] = []
+
+        var isEmpty: Bool { entries.isEmpty }
+        var methods: [HTTPMethod] { entries.map(\.method) }
+
+        /// Adds a route; the builder's shape check guarantees the method is not there yet.
+        mutating func add(_ method: HTTPMethod, _ route: Route) { entries.append((method, route)) }
+
+        /// The route for `method`, with `HEAD` answered by `GET` when no `HEAD` route exists (RFC 9110 §9.3.2).
+        func pick(_ method: HTTPMethod) -> Route? {
+            var get: Route?
+            for entry in entries {
+                if entry.method == method { return entry.route }
+                if entry.method == .get { get = entry.route }
+            }
+            return method == .head ? get : nil
+        }
     }
 
     private let nodes: [Node]
@@ -157,13 +179,14 @@ public struct Router: Sendable {
         var segments: [String] = []
         if path.utf8.count > 1 {
             var offset = 1
-            for raw in path.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
+            // Split on bytes, not Characters: grapheme breaking is slow and `/` is always one byte.
+            for raw in path.utf8.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
                 do {
-                    segments.append(try PercentDecoding.decode(raw))
+                    segments.append(try PercentDecoding.decode(Substring(raw)))
                 } catch {
                     return .invalidPath(PercentDecodingError(error.reason, offset: offset + error.offset))
                 }
-                offset += raw.utf8.count + 1
+                offset += raw.count + 1
             }
         }
         var captures: [String] = []
@@ -190,37 +213,30 @@ public struct Router: Sendable {
         _ index: Int, _ segments: [String], _ depth: Int, _ method: HTTPMethod,
         _ captures: inout [String], _ allowed: inout Set<HTTPMethod>
     ) -> Route? {
-        let node = nodes[index]
+        // Read fields through `nodes[index]` rather than copying the node: no retain of every table.
         if depth == segments.count {
-            if let route = Self.pick(node.routes, method) { return route }
-            allowed.formUnion(node.routes.keys)
+            if let route = nodes[index].routes.pick(method) { return route }
+            allowed.formUnion(nodes[index].routes.methods)
         } else {
             let segment = segments[depth]
-            if let child = node.literals[segment],
+            if let child = nodes[index].literals[segment],
                 let route = search(child, segments, depth + 1, method, &captures, &allowed)
             {
                 return route
             }
-            if let child = node.parameter, !segment.isEmpty {
+            if let child = nodes[index].parameter, !segment.isEmpty {
                 captures.append(segment)
                 if let route = search(child, segments, depth + 1, method, &captures, &allowed) { return route }
                 captures.removeLast()
             }
         }
-        if !node.catchAll.isEmpty {
-            if let route = Self.pick(node.catchAll, method) {
+        if !nodes[index].catchAll.isEmpty {
+            if let route = nodes[index].catchAll.pick(method) {
                 captures.append(segments[depth...].joined(separator: "/"))
                 return route
             }
-            allowed.formUnion(node.catchAll.keys)
+            allowed.formUnion(nodes[index].catchAll.methods)
         }
-        return nil
-    }
-
-    /// The route for `method`, with `HEAD` answered by `GET` when no `HEAD` route exists (RFC 9110 §9.3.2).
-    private static func pick(_ routes: [HTTPMethod: Route], _ method: HTTPMethod) -> Route? {
-        if let route = routes[method] { return route }
-        if method == .head { return routes[.get] }
         return nil
     }
 

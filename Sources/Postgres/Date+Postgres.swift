@@ -14,7 +14,9 @@ extension Date: PostgresEncodable, PostgresDecodable {
     /// `YYYY-MM-DD HH:MM:SS.ffffff+00`, rounded to the microsecond.
     public func postgresText() throws -> String? {
         let micros = (timeIntervalSince1970 * 1_000_000).rounded()
-        guard micros.isFinite, micros.magnitude < 9.0e18 else { throw PostgresError(.encodingFailed(bind: 0, type: "Date")) }
+        guard micros.isFinite, micros.magnitude < 9.0e18 else {
+            throw PostgresError(.encodingFailed(bind: 0, type: "Date"))
+        }
         let total = Int64(micros)
         let dayNumber = total >= 0 ? total / Self.microsecondsPerDay : (total + 1) / Self.microsecondsPerDay - 1
         let inDay = total - dayNumber * Self.microsecondsPerDay

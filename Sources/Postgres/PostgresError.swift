@@ -50,6 +50,8 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
         case duplicateMigrationVersion(Int)
         /// The migrations directory could not be read, or a file is not UTF-8 text.
         case migrationFileUnreadable(file: String)
+        /// A `.sql` file in the migrations directory is not named `NNNN_name.sql`.
+        case invalidMigrationName(file: String)
     }
 
     /// What failed.

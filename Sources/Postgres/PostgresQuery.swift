@@ -110,6 +110,12 @@ public struct PostgresQuery: Sendable, ExpressibleByStringInterpolation, Hashabl
             query.appendBind(value)
         }
 
+        /// An optional value: `$n` bound to the value, or to a typed NULL when nil. A separate
+        /// overload so the compiler does not warn about interpolating an optional.
+        public mutating func appendInterpolation<Value: PostgresEncodable>(_ value: Value?) {
+            query.appendBind(value)
+        }
+
         /// A query fragment: its SQL is appended and its binds renumbered.
         public mutating func appendInterpolation(_ fragment: PostgresQuery) {
             query.append(fragment)

@@ -1,1 +1,0 @@
-// Shared test support: raw HTTP client, server process, test database.

@@ -49,7 +49,9 @@ public enum CaseValidation {
                 return nil
             }
             let allowed: Set<Unicode.Scalar> = multiline ? ["\n", "\t", "\r"] : []
-            if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !allowed.contains($0) }) {
+            if trimmed.unicodeScalars.contains(where: {
+                $0.properties.generalCategory == .control && !allowed.contains($0)
+            }) {
                 issue(field, .invalidFormat, "\(field) must not contain control characters")
                 return nil
             }
@@ -67,23 +69,33 @@ public enum CaseValidation {
         var address: String?
         if let applicant = draft.applicant {
             name = text("applicant.name", applicant.name, limit: Limits.applicantName, multiline: false, required: true)
-            address = text("applicant.address", applicant.address, limit: Limits.address, multiline: true, required: false)
-            if let raw = text("applicant.national_id", applicant.nationalId, limit: 16, multiline: false, required: false) {
+            address = text(
+                "applicant.address", applicant.address, limit: Limits.address, multiline: true, required: false)
+            if let raw = text(
+                "applicant.national_id", applicant.nationalId, limit: 16, multiline: false, required: false)
+            {
                 let upper = raw.uppercased()
                 if isNationalId(upper) {
                     nationalId = upper
                 } else {
-                    issue("applicant.national_id", .invalidFormat, "national_id must be up to two letters then 5 to 10 digits")
+                    issue(
+                        "applicant.national_id", .invalidFormat,
+                        "national_id must be up to two letters then 5 to 10 digits")
                 }
             }
-            if let raw = text("applicant.phone", applicant.phone, limit: Limits.phone, multiline: false, required: false) {
+            if let raw = text(
+                "applicant.phone", applicant.phone, limit: Limits.phone, multiline: false, required: false)
+            {
                 if isPhone(raw) {
                     phone = raw
                 } else {
-                    issue("applicant.phone", .invalidFormat, "phone must be 6 to 15 digits, optionally with a leading +")
+                    issue(
+                        "applicant.phone", .invalidFormat, "phone must be 6 to 15 digits, optionally with a leading +")
                 }
             }
-            if let raw = text("applicant.email", applicant.email, limit: Limits.email, multiline: false, required: false) {
+            if let raw = text(
+                "applicant.email", applicant.email, limit: Limits.email, multiline: false, required: false)
+            {
                 if isEmail(raw) {
                     email = raw
                 } else {

@@ -16,13 +16,16 @@ public struct WorkingCalendar: Sendable, Hashable {
     /// The Foundation zone for ``timeZoneIdentifier``; its offsets follow this machine's tzdata.
     public let timeZone: TimeZone
 
+    /// The IANA identifiers this machine knows, read once: calendars are built per request.
+    private static let knownZones = Set(TimeZone.knownTimeZoneIdentifiers)
+
     /// Builds a calendar, refusing an unknown zone or a week with no working day.
     public init(
         timeZoneIdentifier: String, weekendDays: Set<Weekday>, holidays: [LocalDate: String] = [:]
     ) throws(CalendarError) {
         // Foundation also accepts made-up names such as "UTC+1"; an office's zone must be a real IANA one.
         let isKnown =
-            TimeZone.knownTimeZoneIdentifiers.contains(timeZoneIdentifier)
+            Self.knownZones.contains(timeZoneIdentifier)
             || timeZoneIdentifier == "UTC" || timeZoneIdentifier == "Etc/UTC"
         guard isKnown, let zone = TimeZone(identifier: timeZoneIdentifier) else {
             throw .unknownTimeZone(identifier: timeZoneIdentifier)

@@ -21,6 +21,11 @@ public enum CaseStatus: String, Sendable, Hashable, Codable, CaseIterable {
     /// A petition whose signature period ended below the threshold; nothing more happens.
     case lapsed
 
+    /// Whether a case in this status may move to `target` (see ``StatusTransition``).
+    public func canTransition(to target: CaseStatus) -> Bool {
+        StatusTransition.canTransition(from: self, to: target)
+    }
+
     /// Whether no transition leaves this status.
     public var isTerminal: Bool {
         switch self {

@@ -4,7 +4,9 @@
 /// It is shown once (response and receipt) and stored only as ``hash(secret:)``. Its
 /// `description` is redacted so a key never reaches a log by accident; ``text`` is the key itself.
 /// Not `Codable` on purpose: the API layer writes it out explicitly, once.
-public struct TrackingKey: Sendable, Hashable, CustomStringConvertible {
+public struct TrackingKey: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
+    CustomReflectable
+{
     /// The Crockford base32 alphabet, in value order.
     public static let alphabet: [UInt8] = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)
     /// The number of characters in a key.
@@ -71,6 +73,12 @@ public struct TrackingKey: Sendable, Hashable, CustomStringConvertible {
         ConstantTime.equals(hash(secret: secret), storedHash)
     }
 
-    /// A redacted form for logs and debugging; never the key.
+    /// A redacted form for logs; never the key.
     public var description: String { "TrackingKey(redacted)" }
+
+    /// The same redacted form for `debugPrint` and `String(reflecting:)`.
+    public var debugDescription: String { description }
+
+    /// A mirror without children, so `dump` and the default description of a containing type do not show the key.
+    public var customMirror: Mirror { Mirror(self, children: [:]) }
 }

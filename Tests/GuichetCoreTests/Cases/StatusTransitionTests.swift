@@ -23,6 +23,8 @@ final class StatusTransitionTests: XCTestCase {
             for to in CaseStatus.allCases {
                 let expected = allowed.contains("\(from.rawValue)>\(to.rawValue)")
                 XCTAssertEqual(StatusTransition.canTransition(from: from, to: to), expected, "\(from) → \(to)")
+                XCTAssertEqual(from.canTransition(to: to), expected)
+                XCTAssertEqual(StatusTransition(from: from, to: to).isAllowed, expected)
                 if expected {
                     allowedSeen += 1
                     XCTAssertNoThrow(try StatusTransition.validated(from: from, to: to))

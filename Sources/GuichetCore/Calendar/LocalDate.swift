@@ -25,13 +25,17 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         self.day = day
     }
 
+    /// The earliest supported date, 0001-01-01.
+    public static let min = LocalDate(daysSinceEpoch: -719_162)
+    /// The latest supported date, 9999-12-31.
+    public static let max = LocalDate(daysSinceEpoch: 2_932_896)
+
     /// Makes the date `days` days after 1970-01-01 (negative: before).
     ///
-    /// Days outside ``yearRange`` are clamped to its ends; the working-day arithmetic never gets there.
+    /// Days outside ``yearRange`` are clamped to ``min`` and ``max`` rather than trapping: an absurd
+    /// instant from a client must give a refusal further on, not crash the server.
     public init(daysSinceEpoch days: Int) {
-        let lower = -719_162  // 0001-01-01
-        let upper = 2_932_896  // 9999-12-31
-        let clamped = min(max(days, lower), upper)
+        let clamped = Swift.min(Swift.max(days, -719_162), 2_932_896)
         // civil_from_days, http://howardhinnant.github.io/date_algorithms.html
         let z = clamped + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
@@ -98,7 +102,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     public var description: String {
         func pad(_ value: Int, _ width: Int) -> String {
             let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+            return String(repeating: "0", count: Swift.max(0, width - digits.count)) + digits
         }
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }

@@ -55,7 +55,8 @@ public struct WorkingCalendar: Sendable, Hashable {
         guard n > 0 else { return firstWorkingDay(onOrAfter: date) }
         var current = date
         var counted = 0
-        while counted < n {
+        // The `max` check ends the search at year 9999 instead of spinning on a clamped date.
+        while counted < n && current < .max {
             current = current.adding(days: 1)
             if isWorkingDay(current) { counted += 1 }
         }
@@ -65,7 +66,7 @@ public struct WorkingCalendar: Sendable, Hashable {
     /// The first working day on or after `date`.
     public func firstWorkingDay(onOrAfter date: LocalDate) -> LocalDate {
         var current = date
-        while !isWorkingDay(current) { current = current.adding(days: 1) }
+        while !isWorkingDay(current) && current < .max { current = current.adding(days: 1) }
         return current
     }
 
@@ -93,7 +94,7 @@ public struct WorkingCalendar: Sendable, Hashable {
         var walk = WorkingDayWalk(end: date)
         var current = date
         if n <= 0 {
-            while let closure = closure(on: current) {
+            while let closure = closure(on: current), current < .max {
                 walk.record(current, closure)
                 current = current.adding(days: 1)
             }
@@ -101,7 +102,7 @@ public struct WorkingCalendar: Sendable, Hashable {
             return walk
         }
         var counted = 0
-        while counted < n {
+        while counted < n && current < .max {
             current = current.adding(days: 1)
             if let closure = closure(on: current) {
                 walk.record(current, closure)
@@ -116,8 +117,9 @@ public struct WorkingCalendar: Sendable, Hashable {
 
     /// The office's local date at `instant`.
     public func localDate(of instant: Date) -> LocalDate {
-        let local = localSeconds(of: instant)
-        return LocalDate(daysSinceEpoch: Int((local / 86_400).rounded(.down)))
+        // Clamped before the conversion to Int, which would trap on an absurd instant.
+        let days = (localSeconds(of: instant) / 86_400).rounded(.down)
+        return LocalDate(daysSinceEpoch: Int(Swift.min(Swift.max(days, -1e7), 1e7)))
     }
 
     /// The instant `date` ends in the office's zone, the next local midnight, as a UTC `Date`.

@@ -141,3 +141,17 @@ final class WorkingCalendarTests: XCTestCase {
         XCTAssertEqual(sameDay.skippedWeekendDays, [day("2026-11-28"), day("2026-11-29")])
     }
 }
+
+final class WorkingCalendarLimitTests: XCTestCase {
+    /// Absurd instants and the end of the supported range neither trap nor hang.
+    func testAbsurdInputsEndAtTheSupportedRange() {
+        let calendar = makeCalendar(weekend: [.friday, .saturday, .sunday])
+        XCTAssertEqual(calendar.localDate(of: Date(timeIntervalSince1970: 1e300)), .max)
+        XCTAssertEqual(calendar.localDate(of: Date(timeIntervalSince1970: -1e300)), .min)
+        XCTAssertEqual(calendar.localDate(of: .distantFuture).year, 4001)
+        XCTAssertEqual(calendar.nthWorkingDay(after: .max, n: 5), .max)
+        XCTAssertEqual(calendar.firstWorkingDay(onOrAfter: .max), .max)
+        XCTAssertEqual(calendar.walk(after: .max, n: 0).end, .max)
+        XCTAssertEqual(calendar.walk(after: day("9999-12-30"), n: 3).end, .max)
+    }
+}

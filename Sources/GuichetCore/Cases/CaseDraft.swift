@@ -3,7 +3,8 @@ import Foundation
 /// A new case as the API receives it, before validation: the citizen's text and contact details.
 ///
 /// Office and service are looked up by the app (they need the database); this type covers what can
-/// be checked without I/O. Decodes from the API's snake_case JSON.
+/// be checked without I/O. Decodes from the API's snake_case JSON; `received_at` is RFC 3339, so the
+/// decoder needs `dateDecodingStrategy = .iso8601` (or the app's own RFC 3339 strategy).
 public struct CaseDraft: Sendable, Hashable, Codable {
     /// The applicant's identity and contact details.
     public struct Applicant: Sendable, Hashable, Codable {

@@ -1,0 +1,152 @@
+import Foundation
+
+/// An office's working-day calendar: which weekdays are weekend days, which dates are holidays,
+/// and the IANA time zone that turns instants into local dates.
+///
+/// Deadlines are counted in this calendar's working days. A calendar always has at least one
+/// working weekday (checked when it is built), so every search for a working day ends; holidays
+/// are a finite table, so a run of them is crossed in at most its length plus a week.
+public struct WorkingCalendar: Sendable, Hashable {
+    /// The IANA time-zone identifier, e.g. `Africa/Tunis`.
+    public let timeZoneIdentifier: String
+    /// The weekdays on which the office is closed every week.
+    public let weekendDays: Set<Weekday>
+    /// The office's dated holidays and their names (movable feasts are data, not formulas).
+    public let holidays: [LocalDate: String]
+    /// The Foundation zone for ``timeZoneIdentifier``; its offsets follow this machine's tzdata.
+    public let timeZone: TimeZone
+
+    /// The IANA identifiers this machine knows, read once: calendars are built per request.
+    private static let knownZones = Set(TimeZone.knownTimeZoneIdentifiers)
+
+    /// Builds a calendar, refusing an unknown zone or a week with no working day.
+    public init(
+        timeZoneIdentifier: String, weekendDays: Set<Weekday>, holidays: [LocalDate: String] = [:]
+    ) throws(CalendarError) {
+        // Foundation also accepts made-up names such as "UTC+1"; an office's zone must be a real IANA one.
+        let isKnown =
+            Self.knownZones.contains(timeZoneIdentifier)
+            || timeZoneIdentifier == "UTC" || timeZoneIdentifier == "Etc/UTC"
+        guard isKnown, let zone = TimeZone(identifier: timeZoneIdentifier) else {
+            throw .unknownTimeZone(identifier: timeZoneIdentifier)
+        }
+        guard weekendDays.count < Weekday.allCases.count else { throw .noWorkingWeekday }
+        self.timeZoneIdentifier = timeZoneIdentifier
+        self.weekendDays = weekendDays
+        self.holidays = holidays
+        self.timeZone = zone
+    }
+
+    /// Whether the office works on `date`: not a weekend day and not a holiday.
+    public func isWorkingDay(_ date: LocalDate) -> Bool {
+        !weekendDays.contains(date.weekday) && holidays[date] == nil
+    }
+
+    /// Why `date` is not a working day, or nil when it is one.
+    public func closure(on date: LocalDate) -> DayClosure? {
+        if let name = holidays[date] { return .holiday(name: name) }
+        if weekendDays.contains(date.weekday) { return .weekend }
+        return nil
+    }
+
+    /// The `n`-th working day strictly after `date` (`n` ≥ 1; for `n` ≤ 0, the first working day
+    /// on or after `date`, the rule for a "same day" service and for resuming with nothing left).
+    public func nthWorkingDay(after date: LocalDate, n: Int) -> LocalDate {
+        guard n > 0 else { return firstWorkingDay(onOrAfter: date) }
+        var current = date
+        var counted = 0
+        // The `max` check ends the search at year 9999 instead of spinning on a clamped date.
+        while counted < n && current < .max {
+            current = current.adding(days: 1)
+            if isWorkingDay(current) { counted += 1 }
+        }
+        return current
+    }
+
+    /// The first working day on or after `date`.
+    public func firstWorkingDay(onOrAfter date: LocalDate) -> LocalDate {
+        var current = date
+        while !isWorkingDay(current) && current < .max { current = current.adding(days: 1) }
+        return current
+    }
+
+    /// The number of working days strictly after `start` up to and including `end` (0 when `end` ≤ `start`).
+    public func workingDays(after start: LocalDate, through end: LocalDate) -> Int {
+        guard end > start else { return 0 }
+        let span = start.days(to: end)
+        // Whole weeks are counted arithmetically so a long overdue case costs no more than a short one.
+        let workingWeekdays = Weekday.allCases.count - weekendDays.count
+        var count = (span / 7) * workingWeekdays
+        var current = start.adding(days: (span / 7) * 7)
+        while current < end {
+            current = current.adding(days: 1)
+            if !weekendDays.contains(current.weekday) { count += 1 }
+        }
+        for holiday in holidays.keys where holiday > start && holiday <= end && !weekendDays.contains(holiday.weekday) {
+            count -= 1
+        }
+        return count
+    }
+
+    /// Walks from `date` to the `n`-th working day after it (the first on or after it when `n` ≤ 0)
+    /// and records every day on the way: the data behind "why this date".
+    public func walk(after date: LocalDate, n: Int) -> WorkingDayWalk {
+        var walk = WorkingDayWalk(end: date)
+        var current = date
+        if n <= 0 {
+            while let closure = closure(on: current), current < .max {
+                walk.record(current, closure)
+                current = current.adding(days: 1)
+            }
+            walk.end = current
+            return walk
+        }
+        var counted = 0
+        while counted < n && current < .max {
+            current = current.adding(days: 1)
+            if let closure = closure(on: current) {
+                walk.record(current, closure)
+            } else {
+                counted += 1
+                walk.counted.append(current)
+            }
+        }
+        walk.end = current
+        return walk
+    }
+
+    /// The office's local date at `instant`.
+    public func localDate(of instant: Date) -> LocalDate {
+        // Clamped before the conversion to Int, which would trap on an absurd instant.
+        let days = (localSeconds(of: instant) / 86_400).rounded(.down)
+        return LocalDate(daysSinceEpoch: Int(Swift.min(Swift.max(days, -1e7), 1e7)))
+    }
+
+    /// The instant `date` ends in the office's zone, the next local midnight, as a UTC `Date`.
+    ///
+    /// The offset is the zone's offset at that very instant, so a change of offset earlier in the day
+    /// (Casablanca's Ramadan change, European summer time) is accounted for. Where a zone skips local
+    /// midnight, the day ends at the first instant of the next local day.
+    public func endOfDay(_ date: LocalDate) -> Date {
+        let midnight = Double(date.adding(days: 1).daysSinceEpoch) * 86_400
+        // Two rounds of "local minus offset at the guess" settle on the instant for every real zone.
+        var guess = midnight - Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: midnight)))
+        guess = midnight - Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: guess)))
+        if localSeconds(of: Date(timeIntervalSince1970: guess)) == midnight {
+            return Date(timeIntervalSince1970: guess)
+        }
+        // Local midnight does not exist that day (a gap): find the first instant at or past it.
+        var low = midnight - 30 * 3600
+        var high = midnight + 30 * 3600
+        while high - low > 1 {
+            let middle = ((low + high) / 2).rounded(.down)
+            if localSeconds(of: Date(timeIntervalSince1970: middle)) >= midnight { high = middle } else { low = middle }
+        }
+        return Date(timeIntervalSince1970: high)
+    }
+
+    /// Seconds since 1970-01-01T00:00 local time, the zone's offset at `instant` applied.
+    private func localSeconds(of instant: Date) -> Double {
+        instant.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: instant))
+    }
+}

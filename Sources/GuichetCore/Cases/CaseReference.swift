@@ -1,0 +1,74 @@
+/// A case's public reference, `OFFICE-YYYY-NNNNNN` (e.g. `TUN-2026-000042`): the office code,
+/// the office's local year at registration, and a sequence number gapless per office and year.
+///
+/// Parsing is strict (exact case, exact widths, no spaces) because a reference is a lookup key:
+/// two spellings of one reference would be two rate-limit buckets and two cache entries.
+/// Encoded in JSON as the string.
+public struct CaseReference: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    /// The sequence numbers a year can hold: six digits, zero excluded.
+    public static let sequenceRange: ClosedRange<Int> = 1...999_999
+    /// The years a reference can carry: four digits, no leading zero.
+    public static let yearRange: ClosedRange<Int> = 1000...9999
+
+    /// The office that registered the case.
+    public let office: OfficeCode
+    /// The office's local year at registration.
+    public let year: Int
+    /// The case's number within its office and year.
+    public let sequence: Int
+
+    /// Makes a reference, or returns nil when the year or sequence is out of range.
+    public init?(office: OfficeCode, year: Int, sequence: Int) {
+        guard Self.yearRange.contains(year), Self.sequenceRange.contains(sequence) else { return nil }
+        self.office = office
+        self.year = year
+        self.sequence = sequence
+    }
+
+    /// Parses exactly `OFFICE-YYYY-NNNNNN`, or returns nil.
+    public init?(parsing text: some StringProtocol) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, let office = OfficeCode(parts[0]),
+            let year = Self.digits(parts[1], count: 4), let sequence = Self.digits(parts[2], count: 6)
+        else { return nil }
+        self.init(office: office, year: year, sequence: sequence)
+    }
+
+    /// The `OFFICE-YYYY-NNNNNN` form.
+    public var description: String {
+        let number = String(sequence)
+        return "\(office.rawValue)-\(year)-\(String(repeating: "0", count: 6 - number.count))\(number)"
+    }
+
+    /// Orders by office, then year, then sequence: register order.
+    public static func < (lhs: CaseReference, rhs: CaseReference) -> Bool {
+        (lhs.office.rawValue, lhs.year, lhs.sequence) < (rhs.office.rawValue, rhs.year, rhs.sequence)
+    }
+
+    /// Decodes and validates the string form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        guard let reference = CaseReference(parsing: try container.decode(String.self)) else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "a reference is OFFICE-YYYY-NNNNNN")
+        }
+        self = reference
+    }
+
+    /// Encodes the string form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    /// The value of exactly `count` ASCII digits, or nil.
+    private static func digits(_ text: some StringProtocol, count: Int) -> Int? {
+        guard text.utf8.count == count else { return nil }
+        var value = 0
+        for byte in text.utf8 {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return value
+    }
+}

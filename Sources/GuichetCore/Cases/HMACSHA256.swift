@@ -1,0 +1,22 @@
+/// HMAC with SHA-256 (RFC 2104), checked against RFC 4231's test vectors.
+///
+/// The server stores `HMAC(serverSecret, trackingKey)` rather than the key: a database leak alone
+/// does not let anyone track cases, and without the secret the 40-bit keys cannot be brute-forced offline.
+public enum HMACSHA256 {
+    /// The MAC of `message` under `key`: 32 bytes.
+    public static func authenticationCode(key: some Sequence<UInt8>, message: some Sequence<UInt8>) -> [UInt8] {
+        var keyBlock = Array(key)
+        if keyBlock.count > SHA256.blockByteCount { keyBlock = SHA256.hash(keyBlock) }
+        keyBlock += [UInt8](repeating: 0, count: SHA256.blockByteCount - keyBlock.count)
+
+        var inner = SHA256()
+        inner.update(keyBlock.map { $0 ^ 0x36 })
+        inner.update(message)
+        let innerDigest = inner.finalize()
+
+        var outer = SHA256()
+        outer.update(keyBlock.map { $0 ^ 0x5c })
+        outer.update(innerDigest)
+        return outer.finalize()
+    }
+}

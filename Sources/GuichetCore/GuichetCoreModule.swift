@@ -1,1 +1,0 @@
-// The domain, pure Swift. See docs/ARCHITECTURE.md.

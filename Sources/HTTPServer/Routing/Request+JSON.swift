@@ -1,0 +1,135 @@
+import Foundation
+
+extension Request {
+    /// Decodes the body as JSON into `T`: keys in snake_case (`deadline_date` → `deadlineDate`), dates
+    /// as ISO 8601 / RFC 3339 with or without fractional seconds. Requires `Content-Type:
+    /// application/json` (parameters such as `charset` allowed), else `415 unsupported_media_type`.
+    /// A body that is not JSON is `400 malformed_json`; a missing field, a wrong type or an invalid
+    /// value is `422 invalid_field` whose `field` extension names the path (`applicant.name`,
+    /// `items[2].code`) in the client's snake_case. The details never echo the body.
+    public func decodeJSON<T: Decodable>(_ type: T.Type = T.self) throws(HTTPError) -> T {
+        guard MediaTypeHeader.essence(of: headers["Content-Type"]) == "application/json" else {
+            throw HTTPError(
+                .unsupportedMediaType, code: "unsupported_media_type",
+                detail: "The body must be sent as application/json."
+            )
+        }
+        do {
+            return try JSONCoding.makeDecoder().decode(T.self, from: Data(body))
+        } catch let error as DecodingError {
+            throw JSONCoding.httpError(for: error)
+        } catch {
+            // JSONDecoder documents only DecodingError; anything else is still the body's fault.
+            throw HTTPError(.badRequest, code: "malformed_json", detail: "The body is not valid JSON.")
+        }
+    }
+}
+
+/// The JSON conventions of the API in one place, so requests and responses cannot drift apart.
+enum JSONCoding {
+    /// A decoder for request bodies. Made per call: `JSONDecoder` is a class with mutable settings.
+    static func makeDecoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            if let date = parseDate(text) { return date }
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "Expected an RFC 3339 date-time such as 2026-11-23T09:00:00Z.")
+        }
+        return decoder
+    }
+
+    /// Parses an RFC 3339 time, without then with fractional seconds (clients send both).
+    static func parseDate(_ text: String) -> Date? {
+        let plain = Date.ISO8601FormatStyle()
+        if let date = try? plain.parse(text) { return date }
+        return try? plain.time(includingFractionalSeconds: true).parse(text)
+    }
+
+    /// An encoder for response bodies: snake_case keys, ISO 8601 dates in UTC without fractional
+    /// seconds, keys not sorted (sorting costs time clients do not need), `/` not escaped.
+    static func makeEncoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
+    }
+
+    /// Maps a decoding failure to the problem the client gets. A corrupted value at the top level is
+    /// a syntax error (400); anything with a path is a field the client can fix (422).
+    static func httpError(for error: DecodingError) -> HTTPError {
+        let path: [any CodingKey]
+        let what: String
+        switch error {
+        case .dataCorrupted(let context):
+            if context.codingPath.isEmpty {
+                return HTTPError(.badRequest, code: "malformed_json", detail: "The body is not valid JSON.")
+            }
+            path = context.codingPath
+            what = "has an invalid value"
+        case .keyNotFound(let key, let context):
+            path = context.codingPath + [key]
+            what = "is required"
+        case .valueNotFound(_, let context):
+            path = context.codingPath
+            what = "must not be null"
+        case .typeMismatch(let type, let context):
+            path = context.codingPath
+            what = "must be \(describe(type))"
+        @unknown default:
+            return HTTPError(.badRequest, code: "malformed_json", detail: "The body is not valid JSON.")
+        }
+        let field = fieldPath(path)
+        return HTTPError(
+            .unprocessableContent, code: "invalid_field",
+            detail: field.isEmpty ? "The body \(what)." : "The field \(field) \(what).",
+            extensions: ["field": .string(field)])
+    }
+
+    /// `applicant.name`, `items[2].code`: keys back in snake_case, as the client wrote them.
+    static func fieldPath(_ path: [any CodingKey]) -> String {
+        var out = ""
+        for key in path {
+            if let index = key.intValue {
+                out += "[\(index)]"
+            } else {
+                if !out.isEmpty { out += "." }
+                out += snakeCase(key.stringValue)
+            }
+        }
+        return out
+    }
+
+    /// `deadlineDate` → `deadline_date`; already snake_case text is unchanged. Mirrors
+    /// `JSONEncoder.KeyEncodingStrategy.convertToSnakeCase` closely enough for field names.
+    static func snakeCase(_ key: String) -> String {
+        var out = ""
+        var previousWasLower = false
+        for character in key {
+            if character.isUppercase {
+                if previousWasLower { out += "_" }
+                out += character.lowercased()
+                previousWasLower = false
+            } else {
+                out.append(character)
+                previousWasLower = character.isLowercase || character.isNumber
+            }
+        }
+        return out
+    }
+
+    /// A type as a client would name it.
+    static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Bool.Type: "a boolean"
+        case is Int.Type, is Int64.Type, is Int32.Type, is UInt.Type: "an integer"
+        case is Double.Type, is Float.Type, is Decimal.Type: "a number"
+        default:
+            if type is any Collection.Type { "an array" } else { "an object" }
+        }
+    }
+}

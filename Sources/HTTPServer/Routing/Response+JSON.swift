@@ -1,0 +1,19 @@
+import Foundation
+
+extension Response {
+    /// A JSON response: snake_case keys, ISO 8601 UTC dates without fractional seconds, keys not
+    /// sorted (their order is unspecified: Foundation on Linux keeps them in a hashed dictionary),
+    /// `Content-Type: application/json`. An encoding failure (a non-finite
+    /// `Double`, a throwing `encode(to:)`) is a bug on our side: it throws `500 internal_error`
+    /// rather than sending half a document.
+    public static func json(_ value: some Encodable, status: HTTPStatus = .ok) throws(HTTPError) -> Response {
+        let data: Data
+        do {
+            data = try JSONCoding.makeEncoder().encode(value)
+        } catch {
+            throw HTTPError(
+                .internalServerError, code: "internal_error", detail: "The server could not complete the request.")
+        }
+        return Response(status: status, headers: ["Content-Type": "application/json"], body: Array(data))
+    }
+}

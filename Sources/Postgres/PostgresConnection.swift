@@ -1,0 +1,252 @@
+import CLibPQ
+import Foundation
+
+/// One libpq connection (`PGconn`), used by one thread at a time.
+///
+/// Statements run through the extended protocol with text-format binds and results, prepared
+/// once per connection (`PQprepare`, then `PQexecPrepared`) and kept in a bounded cache.
+/// The session is set to `TimeZone = 'UTC'` and `DateStyle = 'ISO, YMD'` so timestamps have one
+/// text form. Closed (`PQfinish`) when released.
+///
+/// `@unchecked Sendable`: the pool hands a connection from one worker thread to another. It is
+/// never used by two threads at once — a checkout gives one thread exclusive use until it is
+/// returned — and libpq allows a `PGconn` to move between threads under that rule.
+public final class PostgresConnection: @unchecked Sendable {
+    /// How many prepared statements a connection keeps before evicting the least recently used.
+    public static let defaultStatementCacheCapacity = 512
+
+    let handle: OpaquePointer
+    private var statements: PreparedStatementCache
+    /// Statements dropped while a failed transaction refused `DEALLOCATE`; freed when idle.
+    private var orphanedStatements: [String] = []
+
+    /// Connects (`PQconnectdbParams`) to a `postgresql://` URL or a `key=value` string.
+    ///
+    /// `connectTimeout` bounds the connect (libpq's `connect_timeout`, at least 2 s); a
+    /// `connect_timeout` in the URL wins. The error's `serverMessage` holds libpq's reason.
+    public init(
+        url: String,
+        connectTimeout: Duration = .seconds(5),
+        statementCacheCapacity: Int = PostgresConnection.defaultStatementCacheCapacity
+    ) throws(PostgresError) {
+        // Order matters: keywords after `dbname` (the expanded URL) override the URL's.
+        let parameters: [(String, String)] = [
+            ("connect_timeout", String(max(2, connectTimeout.components.seconds))),
+            ("fallback_application_name", "guichet"),
+            ("dbname", url),
+            ("client_encoding", "UTF8"),
+        ]
+        guard let handle = Self.connect(parameters) else {
+            throw PostgresError(.connectionFailed, serverMessage: "out of memory")
+        }
+        guard PQstatus(handle) == CONNECTION_OK else {
+            let message = Self.errorMessage(handle)
+            PQfinish(handle)
+            throw PostgresError(.connectionFailed, serverMessage: message)
+        }
+        self.handle = handle
+        self.statements = PreparedStatementCache(capacity: statementCacheCapacity)
+        // One round trip; the text forms the decoders expect do not depend on server defaults.
+        try simpleCommand("SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET bytea_output = 'hex'")
+    }
+
+    deinit {
+        PQfinish(handle)
+    }
+
+    /// True when the connection is unusable (`PQstatus` is not `CONNECTION_OK`): the server
+    /// closed it or the network failed. The pool discards such connections.
+    public var isBroken: Bool {
+        PQstatus(handle) != CONNECTION_OK
+    }
+
+    /// True while a transaction block is open (or failed and awaiting ROLLBACK).
+    public var isInTransaction: Bool {
+        let status = PQtransactionStatus(handle)
+        return status == PQTRANS_INTRANS || status == PQTRANS_INERROR
+    }
+
+    /// The backend's process id (`PQbackendPID`), e.g. for `pg_terminate_backend` in tests.
+    public var backendPID: Int32 {
+        PQbackendPID(handle)
+    }
+
+    /// The number of statements currently prepared on this connection.
+    public var preparedStatementCount: Int {
+        statements.count
+    }
+
+    /// Runs a statement and returns all its rows (held in memory).
+    @discardableResult
+    public func query(_ query: PostgresQuery) throws(PostgresError) -> PostgresRows {
+        PostgresRows(try run(query))
+    }
+
+    /// Runs a statement and returns the number of rows it affected.
+    @discardableResult
+    public func execute(_ query: PostgresQuery) throws(PostgresError) -> Int {
+        try run(query).affectedRows
+    }
+
+    /// Runs a script of one or more statements with the simple protocol (`PQexec`), without
+    /// binds. Only for trusted text such as migration files: the name says so at the call site.
+    public func executeScript(unsafeSQL script: String) throws(PostgresError) {
+        try simpleCommand(script)
+    }
+
+    /// Checks without blocking whether the server closed the connection while it sat idle:
+    /// `PQconsumeInput` reads what has arrived (an EOF or a shutdown notice) and updates
+    /// `PQstatus`. Used by the pool before handing out an idle connection.
+    func isAliveWhenIdle() -> Bool {
+        PQconsumeInput(handle) == 1 && PQstatus(handle) == CONNECTION_OK
+            && PQtransactionStatus(handle) == PQTRANS_IDLE
+    }
+
+    // MARK: - Running statements
+
+    private func run(_ query: PostgresQuery) throws(PostgresError) -> PostgresResult {
+        try query.binds.validate()
+        let key = PreparedStatementCache.Key(sql: query.sql, types: query.binds.types)
+        var retried = false
+        while true {
+            let name = try preparedName(for: key)
+            let result = withBindPointers(query.binds) { values in
+                PQexecPrepared(handle, name, Int32(values.count), values, nil, nil, 0)
+            }
+            do {
+                return PostgresResult(try checked(result))
+            } catch {
+                // The plan went stale (a column type changed: 0A000 "cached plan must not change
+                // result type") or the statement vanished (26000, after DISCARD ALL): prepare
+                // again, once. Inside a failed transaction a retry cannot succeed, so the error
+                // goes up and the entry is simply forgotten.
+                guard error.sqlState == .featureNotSupported || error.sqlState == .invalidSQLStatementName
+                else { throw error }
+                dropStatement(key, exists: error.sqlState != .invalidSQLStatementName)
+                guard !retried, PQtransactionStatus(handle) == PQTRANS_IDLE else { throw error }
+                retried = true
+            }
+        }
+    }
+
+    private func preparedName(for key: PreparedStatementCache.Key) throws(PostgresError) -> String {
+        if let name = statements.name(for: key) { return name }
+        if PQtransactionStatus(handle) == PQTRANS_IDLE { releaseOrphans() }
+        let (name, evicted) = statements.insert(key)
+        if let evicted { deallocate(evicted) }
+        let types = key.types.map(\.rawValue)
+        let result = PQprepare(handle, name, key.sql, Int32(types.count), types)
+        do {
+            _ = PostgresResult(try checked(result))
+        } catch {
+            _ = statements.remove(key)
+            throw error
+        }
+        return name
+    }
+
+    private func dropStatement(_ key: PreparedStatementCache.Key, exists: Bool) {
+        guard let name = statements.remove(key), exists else { return }
+        deallocate(name)
+    }
+
+    /// `DEALLOCATE` now, or later if the transaction is failed (it would refuse the command).
+    private func deallocate(_ name: String) {
+        guard PQtransactionStatus(handle) != PQTRANS_INERROR else {
+            orphanedStatements.append(name)
+            return
+        }
+        try? simpleCommand("DEALLOCATE \(name)")
+    }
+
+    private func releaseOrphans() {
+        let names = orphanedStatements
+        orphanedStatements.removeAll()
+        for name in names { try? simpleCommand("DEALLOCATE \(name)") }
+    }
+
+    /// Runs trusted, bind-less SQL with `PQexec` (transaction control, session settings).
+    func simpleCommand(_ sql: String) throws(PostgresError) {
+        _ = PostgresResult(try checked(PQexec(handle, sql)))
+    }
+
+    /// Returns a successful result, or frees it and throws the server's error.
+    func checked(_ result: OpaquePointer?) throws(PostgresError) -> OpaquePointer {
+        guard let result else {
+            // libpq returns no result when it could not even send: the connection is gone.
+            throw PostgresError(
+                isBroken ? .brokenConnection : .queryFailed, serverMessage: Self.errorMessage(handle))
+        }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_SINGLE_TUPLE, PGRES_EMPTY_QUERY:
+            return result
+        default:
+            let error = makeError(result)
+            PQclear(result)
+            throw error
+        }
+    }
+
+    /// Reads the diagnostic fields of a failed result (`PQresultErrorField`).
+    func makeError(_ result: OpaquePointer) -> PostgresError {
+        // The PG_DIAG_* macros are character literals, which Swift does not import.
+        func field(_ code: Unicode.Scalar) -> String? {
+            PQresultErrorField(result, Int32(code.value)).map { String(cString: $0) }
+        }
+        let sqlState = field("C" /* PG_DIAG_SQLSTATE */).map(SQLState.init(rawValue:))
+        var message = field("M" /* PG_DIAG_MESSAGE_PRIMARY */)
+        if message == nil, let text = PQresultErrorMessage(result) { message = String(cString: text) }
+        // A server that went away mid-statement leaves no SQLSTATE but a bad connection.
+        let lost = isBroken || sqlState == .adminShutdown || sqlState == .crashShutdown
+        return PostgresError(
+            lost ? .brokenConnection : .queryFailed,
+            sqlState: sqlState,
+            constraint: field("n" /* PG_DIAG_CONSTRAINT_NAME */),
+            table: field("t" /* PG_DIAG_TABLE_NAME */),
+            column: field("c" /* PG_DIAG_COLUMN_NAME */),
+            serverMessage: message
+        )
+    }
+
+    static func errorMessage(_ handle: OpaquePointer) -> String {
+        PQerrorMessage(handle).map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+    }
+
+    private static func connect(_ parameters: [(String, String)]) -> OpaquePointer? {
+        // libpq wants NULL-terminated arrays of C strings; strdup keeps them valid for the call.
+        let keywords = parameters.map { strdup($0.0) } + [nil]
+        let values = parameters.map { strdup($0.1) } + [nil]
+        defer {
+            keywords.forEach { free($0) }
+            values.forEach { free($0) }
+        }
+        let keywordPointers = keywords.map { $0.map { UnsafePointer($0) } }
+        let valuePointers = values.map { $0.map { UnsafePointer($0) } }
+        return PQconnectdbParams(keywordPointers, valuePointers, 1)
+    }
+}
+
+/// Lends libpq the binds as C strings (nil for NULL), all in one buffer.
+func withBindPointers<Result>(
+    _ binds: PostgresBindings, _ body: ([UnsafePointer<CChar>?]) -> Result
+) -> Result {
+    var buffer = [CChar]()
+    var offsets = [Int?]()
+    offsets.reserveCapacity(binds.count)
+    for value in binds.values {
+        guard let value else {
+            offsets.append(nil)
+            continue
+        }
+        offsets.append(buffer.count)
+        buffer.append(contentsOf: value.utf8.map { CChar(bitPattern: $0) })
+        buffer.append(0)
+    }
+    return buffer.withUnsafeBufferPointer { storage in
+        let pointers = offsets.map { offset -> UnsafePointer<CChar>? in
+            guard let offset, let base = storage.baseAddress else { return nil }
+            return base + offset
+        }
+        return body(pointers)
+    }
+}

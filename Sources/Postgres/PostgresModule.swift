@@ -1,1 +1,0 @@
-// The thin libpq binding. See docs/ARCHITECTURE.md.

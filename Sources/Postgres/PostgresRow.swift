@@ -1,0 +1,52 @@
+/// One row of a result; decodes its columns by name or position.
+///
+/// Decoding errors name the column and the target type, and why (NULL, server type, bad text),
+/// but never the value. A row keeps its result alive, so it may outlive the loop that produced it.
+public struct PostgresRow: Sendable {
+    let result: PostgresResult
+    let index: Int
+
+    /// The column names, in select-list order.
+    public var columns: [String] {
+        result.columns.names
+    }
+
+    /// Decodes the column named `column`.
+    public func decode<Value: PostgresDecodable>(
+        _ type: Value.Type = Value.self, column: String
+    ) throws(PostgresError) -> Value {
+        guard let position = result.columns.indexByName[column] else {
+            throw PostgresError(.decodingFailed(column: column, type: "\(Value.self)", reason: .noSuchColumn))
+        }
+        return try decode(Value.self, position: position, name: column)
+    }
+
+    /// Decodes the column at `index` (0-based, in select-list order).
+    public func decode<Value: PostgresDecodable>(
+        _ type: Value.Type = Value.self, at index: Int
+    ) throws(PostgresError) -> Value {
+        guard result.columns.names.indices.contains(index) else {
+            throw PostgresError(.decodingFailed(column: "#\(index)", type: "\(Value.self)", reason: .noSuchColumn))
+        }
+        return try decode(Value.self, position: index, name: result.columns.names[index])
+    }
+
+    /// True when the column named `column` is NULL (or does not exist).
+    public func isNull(column: String) -> Bool {
+        guard let position = result.columns.indexByName[column] else { return true }
+        return result.text(row: index, column: position) == nil
+    }
+
+    private func decode<Value: PostgresDecodable>(
+        _ type: Value.Type, position: Int, name: String
+    ) throws(PostgresError) -> Value {
+        do {
+            guard let text = result.text(row: index, column: position) else {
+                return try Value.postgresNull()
+            }
+            return try Value(postgresText: text, type: result.columns.types[position])
+        } catch {
+            throw PostgresError(.decodingFailed(column: name, type: "\(Value.self)", reason: error))
+        }
+    }
+}

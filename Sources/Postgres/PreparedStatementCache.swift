@@ -1,0 +1,57 @@
+/// The statements a connection has prepared (`PQprepare`), keyed by SQL text and bind types.
+///
+/// Parsing and planning once per connection instead of once per call is the cheap half of
+/// throughput. Bounded, least recently used first out, because every prepared statement holds
+/// memory in the server backend for the life of the session.
+struct PreparedStatementCache {
+    /// The same SQL with other bind types is another statement (`$1` is typed at prepare time).
+    struct Key: Hashable {
+        let sql: String
+        let types: [PostgresDataType]
+    }
+
+    private struct Entry {
+        let name: String
+        var lastUse: UInt64
+    }
+
+    let capacity: Int
+    private var entries: [Key: Entry] = [:]
+    private var clock: UInt64 = 0
+    private var nextNumber = 0
+
+    init(capacity: Int) {
+        self.capacity = max(1, capacity)
+    }
+
+    var count: Int { entries.count }
+
+    /// The statement name for `key`, marking it as recently used.
+    mutating func name(for key: Key) -> String? {
+        guard var entry = entries[key] else { return nil }
+        clock += 1
+        entry.lastUse = clock
+        entries[key] = entry
+        return entry.name
+    }
+
+    /// A fresh statement name for `key`; the least recently used entry's name is returned as
+    /// `evicted` when the cache is full, for the caller to `DEALLOCATE`.
+    mutating func insert(_ key: Key) -> (name: String, evicted: String?) {
+        var evicted: String?
+        if entries.count >= capacity, let oldest = entries.min(by: { $0.value.lastUse < $1.value.lastUse }) {
+            entries[oldest.key] = nil
+            evicted = oldest.value.name
+        }
+        clock += 1
+        nextNumber += 1
+        let name = "guichet_\(nextNumber)"
+        entries[key] = Entry(name: name, lastUse: clock)
+        return (name, evicted)
+    }
+
+    /// Forgets `key`, returning its statement name.
+    mutating func remove(_ key: Key) -> String? {
+        entries.removeValue(forKey: key)?.name
+    }
+}

@@ -1,5 +1,0 @@
-import XCTest
-
-final class PlaceholderGuichetCoreTests: XCTestCase {
-    func testPlaceholder() {}
-}

@@ -1,5 +1,0 @@
-import XCTest
-
-final class PlaceholderPostgresTests: XCTestCase {
-    func testPlaceholder() {}
-}

@@ -1,0 +1,90 @@
+import Foundation
+import Postgres
+
+/// Why the test database could not be set up; the message says how to fix it.
+public struct TestDatabaseError: Error, CustomStringConvertible {
+    /// What went wrong and what to do.
+    public let description: String
+}
+
+/// A fresh, empty database `guichet_test_<random>` on the test cluster, dropped by `drop()`.
+///
+/// The cluster is given by `GUICHET_TEST_DATABASE_URL` (an admin URL to the `postgres`
+/// database), which `make test` always sets. Without it the tests fail loudly instead of
+/// skipping: a green run that tested nothing is worse than a red one.
+public final class TestDatabase: Sendable {
+    /// The admin URL (`postgres` database).
+    public let adminURL: String
+    /// The new database's name.
+    public let name: String
+    /// A URL to the new database.
+    public let url: String
+
+    /// Creates the database.
+    public init() throws {
+        guard let admin = ProcessInfo.processInfo.environment["GUICHET_TEST_DATABASE_URL"], !admin.isEmpty else {
+            throw TestDatabaseError(
+                description: """
+                    GUICHET_TEST_DATABASE_URL is not set. Run `make test`, or: scripts/db.sh start && \
+                    GUICHET_TEST_DATABASE_URL="$(scripts/db.sh url postgres)" GUICHET_TEST_DB_CTL="$PWD/scripts/db.sh" swift test
+                    """)
+        }
+        adminURL = admin
+        name = "guichet_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        url = try Self.replacingDatabase(in: admin, with: name)
+        let connection = try PostgresConnection(url: admin)
+        // An identifier cannot be a bind; the name is generated above from hex digits only.
+        try connection.execute(PostgresQuery(unsafeSQL: "CREATE DATABASE \"\(name)\""))
+    }
+
+    /// Drops the database, disconnecting whoever is still connected (`WITH (FORCE)`).
+    public func drop() throws {
+        let connection = try PostgresConnection(url: adminURL)
+        try connection.execute(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \"\(name)\" WITH (FORCE)"))
+    }
+
+    /// A new connection to the test database.
+    public func connect() throws -> PostgresConnection {
+        try PostgresConnection(url: url)
+    }
+
+    /// `postgresql:///postgres?host=…` with another database name in the path.
+    public static func replacingDatabase(in url: String, with database: String) throws -> String {
+        guard var components = URLComponents(string: url) else {
+            throw TestDatabaseError(description: "GUICHET_TEST_DATABASE_URL is not a URL")
+        }
+        components.path = "/" + database
+        guard let result = components.string else {
+            throw TestDatabaseError(description: "cannot build a URL for database \(database)")
+        }
+        return result
+    }
+}
+
+/// Stops and starts the whole test cluster through `GUICHET_TEST_DB_CTL` (scripts/db.sh),
+/// for tests of what happens when the database goes away.
+public enum TestCluster {
+    /// `db.sh stop immediate`: the server dies without a goodbye, like a crash.
+    public static func stopImmediately() throws {
+        try run(["stop", "immediate"])
+    }
+
+    /// `db.sh start`, waiting until the server accepts connections.
+    public static func start() throws {
+        try run(["start"])
+    }
+
+    private static func run(_ arguments: [String]) throws {
+        guard let control = ProcessInfo.processInfo.environment["GUICHET_TEST_DB_CTL"], !control.isEmpty else {
+            throw TestDatabaseError(description: "GUICHET_TEST_DB_CTL is not set (path of scripts/db.sh); run `make test`")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: control)
+        process.arguments = arguments
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw TestDatabaseError(description: "\(control) \(arguments.joined(separator: " ")) failed")
+        }
+    }
+}

@@ -35,7 +35,7 @@ if ! probe; then
 fi
 
 echo "fuzz: building $BIN" >&2
-"$SWIFTC" -sanitize=fuzzer,address -parse-as-library -O -use-ld=lld -module-name HTTP1Fuzz \
+"$SWIFTC" -sanitize=fuzzer,address -parse-as-library -O -wmo -use-ld=lld -module-name HTTP1Fuzz \
   Sources/HTTPServer/HTTP1/*.swift Sources/HTTPServer/Limits.swift Fuzz/HeadParserFuzz.swift -o "$BIN"
 
 rm -rf Fuzz/corpus-run

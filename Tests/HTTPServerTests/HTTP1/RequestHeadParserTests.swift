@@ -165,6 +165,25 @@ final class RequestHeadParserTests: XCTestCase {
         }
     }
 
+    func testEveryPositionOfALongValueIsValidated() {
+        // Values are checked eight bytes at a time; a bad byte must be caught in any lane.
+        let clean = Array(repeating: UInt8(ascii: "v"), count: 27)
+        for position in clean.indices {
+            for bad: UInt8 in [0x00, 0x01, 0x1F, 0x7F] {
+                var value = clean
+                value[position] = bad
+                let bytes = Array("GET / HTTP/1.1\r\nX: ".utf8) + value + Array("\r\n\r\n".utf8)
+                XCTAssertEqual(parseWhole(bytes), .invalid(.invalidHeaderValue), "byte \(bad) at \(position)")
+            }
+            var tabbed = clean
+            tabbed[position] = ASCII.htab
+            let bytes = Array("GET / HTTP/1.1\r\nX: ".utf8) + tabbed + Array("\r\n\r\n".utf8)
+            guard case .complete(_, _, _, let fields, _) = parseWhole(bytes) else { return XCTFail("tab at \(position)") }
+            let expected = position == 0 || position == clean.count - 1 ? 26 : 27
+            XCTAssertEqual(fields.first?.value.utf8.count, expected, "tab at \(position)")
+        }
+    }
+
     func testRequestLineAtTheLimitIsAccepted() {
         let limits = makeLimits()
         let prefix = "GET /"

@@ -23,7 +23,9 @@ public struct ChunkedDecoder: Sendable {
     private enum State: Equatable {
         /// Reading `chunk-size` hex digits (at least one).
         case size
-        /// After the size: reading `chunk-ext` until CR.
+        /// After the size, before `;`: only BWS (spaces and tabs) may come, then `;` or CR.
+        case sizeWhitespace
+        /// After `;`: reading `chunk-ext` until CR.
         case extensions
         /// Saw the CR ending the chunk-size line; LF must follow.
         case sizeLineFeed
@@ -118,6 +120,8 @@ public struct ChunkedDecoder: Sendable {
             }
             guard sizeDigits > 0 else { return .init(.invalidChunk) }
             return startExtensions(byte)
+        case .sizeWhitespace:
+            return startExtensions(byte)
         case .extensions:
             return extensionByte(byte)
         case .sizeLineFeed:
@@ -159,15 +163,23 @@ public struct ChunkedDecoder: Sendable {
         return nil
     }
 
-    /// The first byte after the hex digits: CR ends the line, `;` or BWS starts `chunk-ext`.
+    /// A byte after the hex digits and before any `;`: CR ends the line, `;` starts `chunk-ext`,
+    /// BWS may precede it (`chunk-ext = *( BWS ";" BWS ext-name … )`); anything else, such as a
+    /// second number after a space, is refused.
     private mutating func startExtensions(_ byte: UInt8) -> HTTPParseError? {
-        if byte == ASCII.cr {
+        switch byte {
+        case ASCII.cr:
             state = .sizeLineFeed
             return nil
+        case ASCII.semicolon:
+            state = .extensions
+        case ASCII.sp, ASCII.htab:
+            state = .sizeWhitespace
+        default:
+            return .init(.invalidChunk)
         }
-        guard byte == ASCII.semicolon || byte == ASCII.sp || byte == ASCII.htab else { return .init(.invalidChunk) }
-        state = .extensions
-        return extensionByte(byte)
+        chunkLineBytes += 1
+        return chunkLineBytes <= limits.maxChunkLineBytes ? nil : .init(.invalidChunk)
     }
 
     /// One byte of `chunk-ext` (RFC 9112 §7.1.1). Its grammar is not interpreted (we know no

@@ -182,6 +182,29 @@ public struct RequestHeadParser: Sendable {
         return nil
     }
 
+    /// Whether every byte of `from..<to` is `field-content`. Values are most of a head's bytes, so
+    /// eight are checked at once: a word with no byte below 0x20 and no DEL is all valid (obs-text
+    /// included); only words holding a control byte (usually HTAB) are checked byte by byte.
+    @inline(__always)
+    static func allFieldContent(_ bytes: UnsafeRawBufferPointer, from: Int, to: Int) -> Bool {
+        var index = from
+        while index + 8 <= to {
+            let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let belowSpace = (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080
+            if belowSpace != 0 || hasByte(word, 0x7F7F_7F7F_7F7F_7F7F) {
+                for offset in index..<(index + 8) where !ByteClass.fieldContent.contains(bytes[offset]) {
+                    return false
+                }
+            }
+            index += 8
+        }
+        while index < to {
+            if !ByteClass.fieldContent.contains(bytes[index]) { return false }
+            index += 1
+        }
+        return true
+    }
+
     @inline(__always)
     private static func hasByte(_ word: UInt64, _ pattern: UInt64) -> Bool {
         let x = word ^ pattern
@@ -240,12 +263,10 @@ public struct RequestHeadParser: Sendable {
         index += 1
         while index < end && (bytes[index] == ASCII.sp || bytes[index] == ASCII.htab) { index += 1 }
         let valueStart = index
-        var valueEnd = index
-        while index < end {
-            let byte = bytes[index]
-            guard ByteClass.fieldContent.contains(byte) else { return .init(.invalidHeaderValue) }
-            index += 1
-            if byte != ASCII.sp && byte != ASCII.htab { valueEnd = index }
+        guard Self.allFieldContent(bytes, from: index, to: end) else { return .init(.invalidHeaderValue) }
+        var valueEnd = end
+        while valueEnd > valueStart && (bytes[valueEnd - 1] == ASCII.sp || bytes[valueEnd - 1] == ASCII.htab) {
+            valueEnd -= 1
         }
         fieldRanges.append(
             FieldRange(nameStart: lineStart, nameEnd: nameEnd, valueStart: valueStart, valueEnd: valueEnd))

@@ -85,7 +85,7 @@ public struct StaticFileHandler: Sendable {
             + "-\(String(status.modificationNanoseconds, radix: 16))\""
         var headers = HeaderFields()
         headers.add("ETag", etag)
-        headers.add("Last-Modified", HTTPDate.format(secondsSinceEpoch: status.modificationSeconds))
+        headers.add("Last-Modified", HTTPDate.format(unixSeconds: Int64(status.modificationSeconds)))
         headers.add("Cache-Control", mediaType.value.hasPrefix("text/html") ? "no-cache" : "public, max-age=3600")
         if mediaType.isCompressible { headers.add("Vary", "Accept-Encoding") }
 
@@ -229,32 +229,5 @@ public struct StaticFileHandler: Sendable {
             }
         }
         return (gzip ?? wildcard ?? 0) > 0
-    }
-}
-
-/// The IMF-fixdate form of HTTP dates (RFC 9110 §5.6.7), `Sun, 06 Nov 1994 08:49:37 GMT`, computed
-/// by hand: no Foundation formatter (not `Sendable`, and slow) on a per-request path.
-enum HTTPDate {
-    /// Formats seconds since the Unix epoch, UTC.
-    static func format(secondsSinceEpoch seconds: Int) -> String {
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - days * 86_400
-        // Howard Hinnant's days_from_civil inverse: proleptic Gregorian date from days since 1970-01-01.
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        // 1970-01-01 was a Thursday.
-        let weekday = ((days % 7) + 7 + 4) % 7
-        let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(weekdays[weekday]), \(two(day)) \(months[month - 1]) \(year) "
-            + "\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60)) GMT"
     }
 }

@@ -28,7 +28,7 @@ final class CookiesTests: XCTestCase {
     }
 
     func testRequestCookies() {
-        let request = makeRequest(.get, "/", headers: ["Host": "x", "Cookie": "guichet_session=tok; lang=ar"])
+        let request = makeRoutedRequest(.get, "/", headers: ["Host": "x", "Cookie": "guichet_session=tok; lang=ar"])
         XCTAssertEqual(request.cookies["guichet_session"], "tok")
         XCTAssertEqual(request.cookies["lang"], "ar")
         XCTAssertNil(request.cookies["other"])

@@ -19,7 +19,7 @@ final class JSONTests: XCTestCase {
     private func jsonRequest(_ body: String, contentType: String? = "application/json") -> Request {
         var headers: HeaderFields = ["Host": "x"]
         if let contentType { headers.add("Content-Type", contentType) }
-        return makeRequest(.post, "/api/v1/cases", headers: headers, body: Array(body.utf8))
+        return makeRoutedRequest(.post, "/api/v1/cases", headers: headers, body: Array(body.utf8))
     }
 
     private func decodeError(_ body: String, contentType: String? = "application/json") -> HTTPError? {

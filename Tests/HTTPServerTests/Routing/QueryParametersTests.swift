@@ -62,14 +62,14 @@ final class QueryParametersTests: XCTestCase {
     }
 
     func testRequestQuery() throws {
-        let request = makeRequest(.get, "/api/v1/cases?status=open&q=a+b")
+        let request = makeRoutedRequest(.get, "/api/v1/cases?status=open&q=a+b")
         XCTAssertEqual(try request.query["q"], "a b")
-        XCTAssertEqual(try makeRequest(.get, "/x").query.pairs.count, 0)
-        XCTAssertThrowsError(try makeRequest(.get, "/x?a=%zz").query)
+        XCTAssertEqual(try makeRoutedRequest(.get, "/x").query.pairs.count, 0)
+        XCTAssertThrowsError(try makeRoutedRequest(.get, "/x?a=%zz").query)
     }
 
     func testFormBody() throws {
-        let request = makeRequest(
+        let request = makeRoutedRequest(
             .post, "/login", headers: ["Content-Type": "application/x-www-form-urlencoded; charset=UTF-8"],
             body: Array("username=agent+1&password=p%26ss".utf8))
         let form = try request.formBody()
@@ -80,7 +80,7 @@ final class QueryParametersTests: XCTestCase {
     func testFormBodyRequiresItsContentType() {
         for contentType in ["application/json", "text/plain", ""] {
             let headers: HeaderFields = contentType.isEmpty ? [:] : ["Content-Type": contentType]
-            let request = makeRequest(.post, "/login", headers: headers, body: Array("a=1".utf8))
+            let request = makeRoutedRequest(.post, "/login", headers: headers, body: Array("a=1".utf8))
             XCTAssertThrowsError(try request.formBody(), contentType) { error in
                 XCTAssertEqual((error as? HTTPError)?.status, .unsupportedMediaType)
                 XCTAssertEqual((error as? HTTPError)?.code, "unsupported_media_type")

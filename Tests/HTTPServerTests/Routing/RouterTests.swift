@@ -106,7 +106,7 @@ final class RouterTests: XCTestCase {
             }
             XCTAssertEqual(error.reason, reason, path)
         }
-        let response = router.handle(makeRequest(.get, "/api/v1/track/%00"))
+        let response = router.handle(makeRoutedRequest(.get, "/api/v1/track/%00"))
         XCTAssertEqual(response.status, .badRequest)
         XCTAssertEqual(problem(response)["code"] as? String, "invalid_path")
     }
@@ -122,7 +122,7 @@ final class RouterTests: XCTestCase {
         }
         XCTAssertEqual(onlyPost, [.post])
 
-        let response = router.handle(makeRequest(.put, "/api/v1/offices"))
+        let response = router.handle(makeRoutedRequest(.put, "/api/v1/offices"))
         XCTAssertEqual(response.status, .methodNotAllowed)
         XCTAssertEqual(response.headers["Allow"], "GET, HEAD")
         XCTAssertEqual(response.headers["Content-Type"], "application/problem+json")
@@ -130,7 +130,7 @@ final class RouterTests: XCTestCase {
     }
 
     func testNotFoundProblem() throws {
-        let response = try makeRouter().handle(makeRequest(.get, "/missing?key=secret"))
+        let response = try makeRouter().handle(makeRoutedRequest(.get, "/missing?key=secret"))
         XCTAssertEqual(response.status, .notFound)
         XCTAssertEqual(problem(response)["code"] as? String, "not_found")
         XCTAssertFalse(bodyText(response).contains("secret"))
@@ -139,7 +139,7 @@ final class RouterTests: XCTestCase {
     func testHeadFallsBackToGetWithoutBody() throws {
         let router = try makeRouter()
         XCTAssertEqual(found(router.match(method: .head, path: "/api/v1/offices"))?.pattern, "/api/v1/offices")
-        let response = router.handle(makeRequest(.head, "/api/v1/offices"))
+        let response = router.handle(makeRoutedRequest(.head, "/api/v1/offices"))
         XCTAssertEqual(response.status, .ok)
         XCTAssertEqual(response.headers["Content-Type"], "text/plain; charset=utf-8")
         XCTAssertTrue(response.bodyBytes.isEmpty)
@@ -154,12 +154,12 @@ final class RouterTests: XCTestCase {
         builder.get("/x", reply("get"))
         builder.add(.head, "/x") { _ in Response(status: .noContent) }
         let router = try builder.build()
-        XCTAssertEqual(router.handle(makeRequest(.head, "/x")).status, .noContent)
+        XCTAssertEqual(router.handle(makeRoutedRequest(.head, "/x")).status, .noContent)
     }
 
     func testHandleSetsParametersAndPattern() throws {
         let router = try makeRouter()
-        let response = router.handle(makeRequest(.get, "/api/v1/track/TUN%2D1?key=abc"))
+        let response = router.handle(makeRoutedRequest(.get, "/api/v1/track/TUN%2D1?key=abc"))
         XCTAssertEqual(bodyText(response), "track TUN-1 /api/v1/track/{reference}")
     }
 
@@ -168,7 +168,7 @@ final class RouterTests: XCTestCase {
         builder.get("/conflict") { _ in
             throw HTTPError(.conflict, code: "invalid_transition", detail: "A closed case cannot be reopened.")
         }
-        let response = try builder.build().handle(makeRequest(.get, "/conflict"))
+        let response = try builder.build().handle(makeRoutedRequest(.get, "/conflict"))
         XCTAssertEqual(response.status, .conflict)
         let body = problem(response)
         XCTAssertEqual(body["code"] as? String, "invalid_transition")
@@ -184,7 +184,7 @@ final class RouterTests: XCTestCase {
         var builder = RouterBuilder()
         builder.onUnexpectedError = { error, pattern in reported.record("\(error) @ \(pattern)") }
         builder.get("/boom/{id}") { _ in throw DatabaseExploded() }
-        let response = try builder.build().handle(makeRequest(.get, "/boom/1"))
+        let response = try builder.build().handle(makeRoutedRequest(.get, "/boom/1"))
         XCTAssertEqual(response.status, .internalServerError)
         XCTAssertEqual(problem(response)["code"] as? String, "internal_error")
         XCTAssertFalse(bodyText(response).contains("hunter2"))

@@ -3,7 +3,7 @@ import XCTest
 @testable import HTTPServer
 
 /// A request for `target`, with optional headers and body.
-func makeRequest(
+func makeRoutedRequest(
     _ method: HTTPMethod = .get, _ target: String = "/", headers: HeaderFields = ["Host": "example.test"],
     body: [UInt8] = []
 ) -> Request {

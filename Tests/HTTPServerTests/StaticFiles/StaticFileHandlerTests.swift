@@ -21,7 +21,7 @@ final class StaticFileHandlerTests: XCTestCase {
     ) -> Response {
         var fields: HeaderFields = ["Host": "example.test"]
         for (name, value) in headers { fields.add(name, value) }
-        return handler.respond(to: makeRequest(method, path, headers: fields))
+        return handler.respond(to: makeRoutedRequest(method, path, headers: fields))
     }
 
     private func file(_ relative: String) throws -> [UInt8] {
@@ -208,12 +208,12 @@ final class StaticFileHandlerTests: XCTestCase {
         builder.get("/api/v1/offices", reply("offices"))
         builder.get("/{path...}") { request in handler.respond(to: request) }
         let router = try builder.build()
-        XCTAssertEqual(router.handle(makeRequest(.get, "/css/site.css")).status, .ok)
-        XCTAssertEqual(router.handle(makeRequest(.get, "/")).status, .ok)
-        XCTAssertEqual(bodyText(router.handle(makeRequest(.get, "/api/v1/offices"))), "offices")
-        XCTAssertEqual(router.handle(makeRequest(.get, "/%2e%2e/outside/secret.txt")).status, .notFound)
-        XCTAssertEqual(router.handle(makeRequest(.get, "/%00")).status, .badRequest)
-        let head = router.handle(makeRequest(.head, "/css/site.css"))
+        XCTAssertEqual(router.handle(makeRoutedRequest(.get, "/css/site.css")).status, .ok)
+        XCTAssertEqual(router.handle(makeRoutedRequest(.get, "/")).status, .ok)
+        XCTAssertEqual(bodyText(router.handle(makeRoutedRequest(.get, "/api/v1/offices"))), "offices")
+        XCTAssertEqual(router.handle(makeRoutedRequest(.get, "/%2e%2e/outside/secret.txt")).status, .notFound)
+        XCTAssertEqual(router.handle(makeRoutedRequest(.get, "/%00")).status, .badRequest)
+        let head = router.handle(makeRoutedRequest(.head, "/css/site.css"))
         XCTAssertEqual(head.status, .ok)
         XCTAssertTrue(head.bodyBytes.isEmpty)
     }
@@ -233,7 +233,7 @@ final class StaticFileHandlerTests: XCTestCase {
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: tree.root)
         let viaLink = try StaticFileHandler(root: link)
         XCTAssertEqual(viaLink.root, handler.root)
-        XCTAssertEqual(viaLink.respond(to: makeRequest(.get, "/small.txt")).status, .ok)
-        XCTAssertEqual(viaLink.respond(to: makeRequest(.get, "/escape.txt")).status, .notFound)
+        XCTAssertEqual(viaLink.respond(to: makeRoutedRequest(.get, "/small.txt")).status, .ok)
+        XCTAssertEqual(viaLink.respond(to: makeRoutedRequest(.get, "/escape.txt")).status, .notFound)
     }
 }

@@ -118,3 +118,29 @@ final class HTTPDateTests: XCTestCase {
         }
     }
 }
+
+final class StaticFileConcurrencyTests: XCTestCase {
+    func testManyThreadsShareTheCache() throws {
+        let tree = try StaticTree.make()
+        defer { tree.remove() }
+        let handler = try StaticFileHandler(root: tree.root)
+        let expected = try gunzip(
+            handler.respond(
+                to: makeRequest(.get, "/css/site.css", headers: ["Host": "x", "Accept-Encoding": "gzip"])
+            ).bodyBytes)
+        let failures = Reported()
+        DispatchQueue.concurrentPerform(iterations: 200) { index in
+            let gzip = index.isMultiple(of: 2)
+            var headers: HeaderFields = ["Host": "x"]
+            if gzip { headers.add("Accept-Encoding", "gzip") }
+            let path = ["/css/site.css", "/", "/small.txt", "/img/logo.png"][index % 4]
+            let response = handler.respond(to: makeRequest(.get, path, headers: headers))
+            if response.status != .ok { failures.record("\(path) \(response.status)") }
+            if path == "/css/site.css" {
+                let body = gzip ? ((try? gunzip(response.bodyBytes)) ?? []) : response.bodyBytes
+                if body != expected { failures.record("\(path) body differs") }
+            }
+        }
+        XCTAssertEqual(failures.values, [])
+    }
+}

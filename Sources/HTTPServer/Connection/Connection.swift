@@ -238,7 +238,9 @@ final class Connection {
         let problem = HTTPError(status, code: code, detail: Self.detail(for: status)).response
         var bytes: [UInt8] = []
         let version = inFlight?.version ?? .http11
-        if encode(problem, framing: .contentLength(problem.bodyBytes.count), keepAlive: false, version: version, into: &bytes) {
+        if encode(
+            problem, framing: .contentLength(problem.bodyBytes.count), keepAlive: false, version: version, into: &bytes)
+        {
             bytes.append(contentsOf: problem.bodyBytes)
             enqueue(bytes)
         }

@@ -54,7 +54,8 @@ public final class AccessLog: ServerObserver {
 
     /// Logs a request the server refused itself.
     public func requestRejected(status: HTTPStatus, remoteAddress: String) {
-        let line = "\(Self.timestamp(Date())) \(remoteAddress.isEmpty ? "-" : remoteAddress) \"-\" \(status.code) 0 refused\n"
+        let line =
+            "\(Self.timestamp(Date())) \(remoteAddress.isEmpty ? "-" : remoteAddress) \"-\" \(status.code) 0 refused\n"
         buffer.withLock { $0.append(contentsOf: line.utf8) }
     }
 

@@ -17,7 +17,9 @@ public final class HTTPMetrics: ServerObserver {
     }
 
     /// Upper bounds of the latency buckets, in seconds.
-    public static let bucketBounds: [Double] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]
+    public static let bucketBounds: [Double] = [
+        0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
+    ]
 
     private struct State {
         var requests: [Key: Int] = [:]
@@ -35,8 +37,10 @@ public final class HTTPMetrics: ServerObserver {
         let route = record.routePattern ?? "unmatched"
         let seconds = Double(record.durationNanoseconds) / 1e9
         state.withLock { state in
-            state.requests[Key(method: record.method.description, route: route, status: record.status.code), default: 0] += 1
-            var histogram = state.latency[route] ?? Histogram(buckets: Array(repeating: 0, count: Self.bucketBounds.count))
+            state.requests[
+                Key(method: record.method.description, route: route, status: record.status.code), default: 0] += 1
+            var histogram =
+                state.latency[route] ?? Histogram(buckets: Array(repeating: 0, count: Self.bucketBounds.count))
             if let bucket = Self.bucketBounds.firstIndex(where: { seconds <= $0 }) { histogram.buckets[bucket] += 1 }
             histogram.count += 1
             histogram.sumSeconds += seconds
@@ -54,10 +58,14 @@ public final class HTTPMetrics: ServerObserver {
         let snapshot = state.withLock { $0 }
         out += "# HELP guichet_http_requests_total Requests answered, by method, route pattern and status.\n"
         out += "# TYPE guichet_http_requests_total counter\n"
-        for (key, value) in snapshot.requests.sorted(by: { ($0.key.route, $0.key.status) < ($1.key.route, $1.key.status) }) {
-            out += "guichet_http_requests_total{method=\"\(key.method)\",route=\"\(Self.escape(key.route))\",status=\"\(key.status)\"} \(value)\n"
+        for (key, value) in snapshot.requests.sorted(by: {
+            ($0.key.route, $0.key.status) < ($1.key.route, $1.key.status)
+        }) {
+            out +=
+                "guichet_http_requests_total{method=\"\(key.method)\",route=\"\(Self.escape(key.route))\",status=\"\(key.status)\"} \(value)\n"
         }
-        out += "# HELP guichet_http_rejected_total Requests refused by the server itself (parse errors, limits, timeouts, overload).\n"
+        out +=
+            "# HELP guichet_http_rejected_total Requests refused by the server itself (parse errors, limits, timeouts, overload).\n"
         out += "# TYPE guichet_http_rejected_total counter\n"
         for (status, value) in snapshot.rejected.sorted(by: { $0.key < $1.key }) {
             out += "guichet_http_rejected_total{status=\"\(status)\"} \(value)\n"
@@ -69,7 +77,8 @@ public final class HTTPMetrics: ServerObserver {
             var cumulative = 0
             for (index, bound) in Self.bucketBounds.enumerated() {
                 cumulative += histogram.buckets[index]
-                out += "guichet_http_request_duration_seconds_bucket{route=\"\(label)\",le=\"\(bound)\"} \(cumulative)\n"
+                out +=
+                    "guichet_http_request_duration_seconds_bucket{route=\"\(label)\",le=\"\(bound)\"} \(cumulative)\n"
             }
             out += "guichet_http_request_duration_seconds_bucket{route=\"\(label)\",le=\"+Inf\"} \(histogram.count)\n"
             out += "guichet_http_request_duration_seconds_sum{route=\"\(label)\"} \(histogram.sumSeconds)\n"

@@ -128,8 +128,10 @@ enum JSONCoding {
         case is Bool.Type: "a boolean"
         case is Int.Type, is Int64.Type, is Int32.Type, is UInt.Type: "an integer"
         case is Double.Type, is Float.Type, is Decimal.Type: "a number"
-        default:
-            if type is any Collection.Type { "an array" } else { "an object" }
+        // Foundation reports a container it expected as `[String: Any]` or `[Any]`; Set is a JSON array too.
+        case is any ExpressibleByDictionaryLiteral.Type: "an object"
+        case is any ExpressibleByArrayLiteral.Type: "an array"
+        default: "a valid value"
         }
     }
 }

@@ -299,7 +299,7 @@ public struct Router: Sendable {
                     .badRequest, code: "invalid_path", detail: "The request path is not validly percent-encoded."
                 ).response
         }
-        if request.method == .head { response.body = .bytes([]) }
+        // HEAD keeps the GET body here: the connection sends its length and drops the bytes.
         return response
     }
 }

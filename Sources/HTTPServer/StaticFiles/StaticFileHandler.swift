@@ -110,7 +110,8 @@ public struct StaticFileHandler: Sendable {
             body = gzipped
         }
         // HEAD: the same headers as GET, never a body (RFC 9110 §9.3.2).
-        return Response(status: .ok, headers: headers, body: request.method == .head ? [] : body)
+        // HEAD keeps the body: the connection sends its length and drops the bytes.
+        return Response(status: .ok, headers: headers, body: body)
     }
 
     /// Why a request gets no file.

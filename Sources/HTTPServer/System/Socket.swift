@@ -49,7 +49,8 @@ struct Socket: Sendable {
         while true {
             let raw = withUnsafeMutablePointer(to: &storage) { pointer in
                 pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
-                    clinux_accept4(descriptor.rawValue, address, &length, clinux_sock_nonblock() | clinux_sock_cloexec())
+                    clinux_accept4(
+                        descriptor.rawValue, address, &length, clinux_sock_nonblock() | clinux_sock_cloexec())
                 }
             }
             if raw >= 0 {

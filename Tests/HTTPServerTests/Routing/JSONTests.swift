@@ -67,6 +67,8 @@ final class JSONTests: XCTestCase {
              "documents[1]"),
             ("bad date", valid.replacingOccurrences(of: #""documents""#, with: #""received_at":"yesterday","documents""#),
              "received_at"),
+            ("object expected", valid.replacingOccurrences(of: #"{"name":"A"}"#, with: #""A""#), "applicant"),
+            ("array expected", valid.replacingOccurrences(of: #""documents":[]"#, with: #""documents":5"#), "documents"),
             ("not an object", "[1,2]", ""),
         ]
         for row in table {
@@ -79,6 +81,23 @@ final class JSONTests: XCTestCase {
                 XCTFail("no field extension: \(row.label)")
             }
             if !row.field.isEmpty { XCTAssertTrue(error?.detail.contains(row.field) ?? false, row.label) }
+        }
+    }
+
+    func testFieldErrorDetailsSayWhatIsExpected() {
+        let valid = #"{"office":"TUN","service_code":"p","applicant":{"name":"A"},"documents":[]}"#
+        let table: [(body: String, detail: String)] = [
+            (#"{"office":"TUN","applicant":{"name":"A"},"documents":[]}"#, "The field service_code is required."),
+            (valid.replacingOccurrences(of: #""office":"TUN""#, with: #""office":42"#), "The field office must be a string."),
+            (valid.replacingOccurrences(of: #"{"name":"A"}"#, with: "7"), "The field applicant must be an object."),
+            (valid.replacingOccurrences(of: #""documents":[]"#, with: #""documents":{}"#), "The field documents must be an array."),
+            (valid.replacingOccurrences(of: #""documents":[]"#, with: #""documents":["x"]"#),
+             "The field documents[0] must be an integer."),
+            (valid.replacingOccurrences(of: #""office":"TUN""#, with: #""office":null"#), "The field office must not be null."),
+            ("[]", "The body must be an object."),
+        ]
+        for row in table {
+            XCTAssertEqual(decodeError(row.body)?.detail, row.detail, row.body)
         }
     }
 

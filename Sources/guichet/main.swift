@@ -1,1 +1,34 @@
-print("guichet")
+import Foundation
+import GuichetApp
+
+/// `guichet serve | migrate` — see README.md.
+let usage = """
+    usage: guichet serve [--host H] [--port N] [--database-url URL] [--public-dir D] [--migrations-dir D]
+                         [--workers N] [--db-pool N] [--event-loops N] [--max-connections N]
+                         [--no-migrate] [--test-clock] [--no-access-log]
+           guichet migrate [--database-url URL] [--migrations-dir D]
+    Each flag is also read from GUICHET_<FLAG> (e.g. GUICHET_PORT); the URL also from DATABASE_URL.
+    """
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let environment = ProcessInfo.processInfo.environment
+let status: Int32
+do {
+    switch arguments.first {
+    case "serve": status = try ServeCommand.run(Array(arguments.dropFirst()), environment: environment)
+    case "migrate": status = try MigrateCommand.run(Array(arguments.dropFirst()), environment: environment)
+    case "help", "--help", "-h":
+        print(usage)
+        status = 0
+    default:
+        Log.write(usage)
+        status = 2
+    }
+} catch let error as CommandLineOptions.UsageError {
+    Log.write("guichet: \(error)\n\(usage)")
+    status = 2
+} catch {
+    Log.write("guichet: \(error)")
+    status = 1
+}
+exit(status)

@@ -47,6 +47,13 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
     }
 }
 
+/// An error from another layer that knows which problem it means (the application maps a lost
+/// database connection to `503` with `Retry-After`, a unique violation to `409`, …).
+public protocol HTTPErrorConvertible: Error {
+    /// The problem to answer with.
+    var httpError: HTTPError { get }
+}
+
 /// A JSON value inside a problem document, kept tiny so HTTPServer needs no JSON library.
 public indirect enum ProblemValue: Sendable {
     case string(String)

@@ -263,7 +263,8 @@ public struct Router: Sendable {
     /// thread, then runs this): sets `pathParameters` and `routePattern`, calls the handler, turns a
     /// thrown `HTTPError` into its problem response and any other error into a `500 internal_error`
     /// that reveals nothing of the error. `404`, `405` (with `Allow`) and `400` are problems too.
-    /// For `HEAD` the body is dropped here, so a `GET` handler answering `HEAD` never sends one.
+    /// An error that knows its HTTP meaning (`HTTPErrorConvertible`, e.g. a lost database
+    /// connection → `503`) becomes that problem. For `HEAD` the connection drops the body.
     public func handle(_ request: Request, match: RouteMatch) -> Response {
         var response: Response
         switch match {
@@ -275,6 +276,9 @@ public struct Router: Sendable {
                 response = try handler(request)
             } catch let error as HTTPError {
                 response = error.response
+            } catch let error as any HTTPErrorConvertible {
+                if error.httpError.status.code >= 500 { onUnexpectedError?(error, pattern) }
+                response = error.httpError.response
             } catch {
                 onUnexpectedError?(error, pattern)
                 response =

@@ -1,0 +1,34 @@
+import HTTPServer
+
+/// Everything `guichet serve` needs, already parsed and validated by the command line layer.
+public struct AppConfiguration: Sendable {
+    /// Address to bind.
+    public var host = "127.0.0.1"
+    /// Port to bind (0 picks a free one).
+    public var port = 8080
+    /// libpq connection URL.
+    public var databaseURL = ""
+    /// Folder of static pages (`Public/`).
+    public var publicDirectory = "Public"
+    /// Folder of `NNNN_name.sql` migrations.
+    public var migrationsDirectory = "Migrations"
+    /// Event loop threads.
+    public var eventLoops = System.coreCount
+    /// Worker threads for handlers that block on PostgreSQL.
+    public var workers = 16
+    /// Pooled PostgreSQL connections.
+    public var databasePoolSize = 16
+    /// How long a request waits for a pooled connection before `503`.
+    public var databaseCheckoutTimeout: Duration = .seconds(5)
+    /// Apply pending migrations when the server starts.
+    public var migrateOnStart = true
+    /// Simulated time (`PUT /api/v1/test/clock`); never the default.
+    public var testClock = false
+    /// Write one access-log line per request to standard output.
+    public var accessLog = true
+    /// HTTP limits and timeouts.
+    public var limits = Limits()
+
+    /// The defaults above.
+    public init() {}
+}

@@ -1,0 +1,69 @@
+import Foundation
+import GuichetCore
+import HTTPServer
+import Postgres
+
+/// Guichet as a running service: the database, the routes, the HTTP server, and their shutdown.
+/// `guichet serve` builds one from its configuration; end-to-end tests run the real binary.
+public final class Application: Sendable {
+    /// The configuration it was started with.
+    public let configuration: AppConfiguration
+    /// The database.
+    public let database: Database
+    private let metrics = HTTPMetrics()
+    private let accessLog: AccessLog?
+    private let stats = ServerStats()
+    private let server: ServerBox = ServerBox()
+    private let log: @Sendable (String) -> Void
+
+    /// Prepares the application; nothing listens until `start`.
+    public init(configuration: AppConfiguration, log: @escaping @Sendable (String) -> Void) {
+        self.configuration = configuration
+        self.log = log
+        database = Database(
+            url: configuration.databaseURL, size: configuration.databasePoolSize,
+            checkoutTimeout: configuration.databaseCheckoutTimeout)
+        accessLog = configuration.accessLog ? AccessLog(sink: { bytes in FileHandle.standardOutput.write(Data(bytes)) }) : nil
+    }
+
+    /// Migrates (unless turned off), builds the routes and starts serving; returns the bound port.
+    public func start() throws -> Int {
+        if configuration.migrateOnStart {
+            let applied = try database.migrate(directory: configuration.migrationsDirectory)
+            for migration in applied { log("migrated \(migration.version)_\(migration.name)") }
+        }
+        let router = try makeRouter()
+        var serverConfiguration = Server.Configuration()
+        serverConfiguration.host = configuration.host
+        serverConfiguration.port = configuration.port
+        serverConfiguration.eventLoops = configuration.eventLoops
+        serverConfiguration.workers = configuration.workers
+        serverConfiguration.limits = configuration.limits
+        let observers: [any ServerObserver] = [metrics] + (accessLog.map { [$0] } ?? [])
+        let running = try Server(
+            configuration: serverConfiguration, responder: router, observer: ObserverGroup(observers), logger: log)
+        server.set(running)
+        stats.attach(running)
+        return running.port
+    }
+
+    /// Stops accepting, finishes in-flight requests, flushes the log, closes the pool.
+    public func shutdown() {
+        server.get()?.shutdown()
+        accessLog?.flush()
+        database.pool.close()
+    }
+
+    /// Every route of the application; the router refuses clashing ones when built.
+    func makeRouter() throws -> Router {
+        var builder = RouterBuilder()
+        let log = self.log
+        builder.onUnexpectedError = { error, pattern in log("error in \(pattern): \(error)") }
+        OperationsEndpoints(
+            database: database, metrics: metrics, serverStats: stats, testClockEnabled: configuration.testClock
+        ).register(in: &builder)
+        let files = try StaticFileHandler(root: configuration.publicDirectory)
+        builder.get("/{path...}") { request in files.respond(to: request) }
+        return try builder.build()
+    }
+}

@@ -1,1 +1,0 @@
-// Handlers, API, auth, store. See docs/ARCHITECTURE.md.

@@ -1,0 +1,10 @@
+import HTTPServer
+import Synchronization
+
+/// A late-bound reference to the running server (set once at start).
+final class ServerBox: Sendable {
+    private let value = Mutex<Server?>(nil)
+
+    func set(_ server: Server) { value.withLock { $0 = server } }
+    func get() -> Server? { value.withLock { $0 } }
+}

@@ -1,0 +1,14 @@
+/// The router is the server's usual responder: it matches on the event loop (cheap, never blocks)
+/// and runs the handler where its route says.
+extension Router: Responder {
+    /// Matches once and returns the work to run; unmatched requests are answered inline.
+    public func route(_ request: Request) -> RoutedRequest {
+        let match = match(method: request.method, path: request.rawPath)
+        switch match {
+        case .found(_, let execution, _, let pattern):
+            return RoutedRequest(execution: execution, routePattern: pattern) { handle(request, match: match) }
+        case .methodNotAllowed, .notFound, .invalidPath:
+            return RoutedRequest(execution: .inline, routePattern: nil) { handle(request, match: match) }
+        }
+    }
+}

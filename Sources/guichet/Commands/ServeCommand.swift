@@ -1,0 +1,46 @@
+import Foundation
+import GuichetApp
+import HTTPServer
+
+/// `guichet serve`: migrate (unless --no-migrate), then serve until SIGTERM or SIGINT.
+enum ServeCommand {
+    static func run(_ arguments: [String], environment: [String: String]) throws -> Int32 {
+        var options = try CommandLineOptions(
+            arguments, switchNames: ["no-migrate", "test-clock", "no-access-log"], environment: environment)
+        var configuration = AppConfiguration()
+        configuration.host = options.string("host") ?? "127.0.0.1"
+        configuration.port = try options.integer("port", default: 8080, in: 0...65535)
+        guard let url = options.string("database-url") ?? environment["DATABASE_URL"] else {
+            throw CommandLineOptions.UsageError(message: "--database-url (or DATABASE_URL) is required")
+        }
+        configuration.databaseURL = url
+        configuration.publicDirectory = options.string("public-dir") ?? "Public"
+        configuration.migrationsDirectory = options.string("migrations-dir") ?? "Migrations"
+        configuration.eventLoops = try options.integer("event-loops", default: System.coreCount, in: 1...256)
+        configuration.workers = try options.integer("workers", default: 16, in: 1...1024)
+        configuration.databasePoolSize = try options.integer("db-pool", default: 16, in: 1...1000)
+        configuration.limits.maxConnections = try options.integer("max-connections", default: 20_000, in: 1...1_000_000)
+        configuration.migrateOnStart = !options.flag("no-migrate")
+        configuration.testClock = options.flag("test-clock")
+        configuration.accessLog = !options.flag("no-access-log")
+        try options.rejectUnknown()
+
+        System.raiseFileDescriptorLimit()
+        if configuration.testClock {
+            Log.write("WARNING: --test-clock is on: an administrator can move this server's clock. Never use it in production.")
+        }
+        let application = Application(configuration: configuration, log: Log.write)
+        let port = try application.start()
+        Log.write("guichet listening on http://\(configuration.host):\(port)")
+        let stop = DispatchSemaphore(value: 0)
+        let sources = Signals.onTermination { signal in
+            Log.write("received signal \(signal): shutting down")
+            stop.signal()
+        }
+        stop.wait()
+        application.shutdown()
+        withExtendedLifetime(sources) {}
+        Log.write("stopped")
+        return 0
+    }
+}

@@ -23,7 +23,8 @@ public final class Application: Sendable {
         database = Database(
             url: configuration.databaseURL, size: configuration.databasePoolSize,
             checkoutTimeout: configuration.databaseCheckoutTimeout)
-        accessLog = configuration.accessLog ? AccessLog(sink: { bytes in FileHandle.standardOutput.write(Data(bytes)) }) : nil
+        accessLog =
+            configuration.accessLog ? AccessLog(sink: { bytes in FileHandle.standardOutput.write(Data(bytes)) }) : nil
     }
 
     /// Migrates (unless turned off), builds the routes and starts serving; returns the bound port.

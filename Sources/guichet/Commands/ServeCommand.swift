@@ -27,7 +27,9 @@ enum ServeCommand {
 
         System.raiseFileDescriptorLimit()
         if configuration.testClock {
-            Log.write("WARNING: --test-clock is on: an administrator can move this server's clock. Never use it in production.")
+            Log.write(
+                "WARNING: --test-clock is on: an administrator can move this server's clock. Never use it in production."
+            )
         }
         let application = Application(configuration: configuration, log: Log.write)
         let port = try application.start()

@@ -1,5 +1,0 @@
-import XCTest
-
-final class PlaceholderGuichetAppTests: XCTestCase {
-    func testPlaceholder() {}
-}

@@ -131,8 +131,9 @@ public final class PostgresConnection: @unchecked Sendable {
                 // result type") or the statement vanished (26000, after DISCARD ALL): prepare
                 // again, once. Inside a failed transaction a retry cannot succeed, so the error
                 // goes up and the entry is simply forgotten.
-                guard error.sqlState == .featureNotSupported || error.sqlState == .invalidSQLStatementName
-                else { throw error }
+                let stalePlan =
+                    error.sqlState == .featureNotSupported && error.sourceFunction == "RevalidateCachedQuery"
+                guard stalePlan || error.sqlState == .invalidSQLStatementName else { throw error }
                 dropStatement(key, exists: error.sqlState != .invalidSQLStatementName)
                 guard !retried, PQtransactionStatus(handle) == PQTRANS_IDLE else { throw error }
                 retried = true
@@ -216,7 +217,7 @@ public final class PostgresConnection: @unchecked Sendable {
         // the connection unexpectedly", "could not send data"), and the session is lost.
         if sqlState == nil || sqlState == .adminShutdown || sqlState == .crashShutdown { knownBroken = true }
         let lost = isBroken
-        return PostgresError(
+        var error = PostgresError(
             lost ? .brokenConnection : .queryFailed,
             sqlState: sqlState,
             constraint: field("n" /* PG_DIAG_CONSTRAINT_NAME */),
@@ -224,6 +225,8 @@ public final class PostgresConnection: @unchecked Sendable {
             column: field("c" /* PG_DIAG_COLUMN_NAME */),
             serverMessage: message
         )
+        error.sourceFunction = field("R" /* PG_DIAG_SOURCE_FUNCTION */)
+        return error
     }
 
     static func errorMessage(_ handle: OpaquePointer) -> String {

@@ -13,9 +13,10 @@ final class DatabaseRestartTests: PostgresTestCase {
         try pool.withConnection { _ in try pool.withConnection { _ in } }
         XCTAssertEqual(pool.stats.open, 2)
 
-        try TestCluster.stopImmediately()
-        // Whatever happens below, the cluster must be running again for the next tests.
+        // Whatever happens below, the cluster must be running again for the next tests
+        // (`db.sh start` does nothing if it already runs).
         defer { XCTAssertNoThrow(try TestCluster.start()) }
+        try TestCluster.stopImmediately()
 
         // A connection in hand reports the loss as such.
         let lost = assertPostgresError { try direct.query("SELECT 1") }

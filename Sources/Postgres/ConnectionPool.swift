@@ -116,16 +116,14 @@ public final class ConnectionPool: Sendable {
     // MARK: - Checkout and checkin
 
     private func checkout() throws(PostgresError) -> PostgresConnection {
-        while true {
-            switch try acquire() {
-            case .connection(let connection):
-                // An idle connection may have been closed by a server restart; a non-blocking
-                // read finds out without a round trip. Such a connection gives its slot back.
-                if connection.isAliveWhenIdle() { return connection }
-                releaseSlot()
-            case .slot:
-                return try openConnection()
-            }
+        switch try acquire() {
+        case .connection(let connection):
+            // An idle connection may have been closed by a server restart; a zero-timeout poll
+            // finds out without a round trip. Its slot is kept and filled with a new connection.
+            if connection.isAliveWhenIdle() { return connection }
+            return try openConnection()
+        case .slot:
+            return try openConnection()
         }
     }
 

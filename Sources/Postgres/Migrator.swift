@@ -48,6 +48,7 @@ public struct Migrator: Sendable {
     }
 
     /// Applies the pending migrations and returns them (empty when all were applied already).
+    @discardableResult
     public func migrate(_ connection: PostgresConnection) throws(PostgresError) -> [AppliedMigration] {
         let files = try readFiles()
         try connection.execute("SELECT pg_advisory_lock(\(Self.advisoryLockKey))")

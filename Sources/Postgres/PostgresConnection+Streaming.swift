@@ -15,7 +15,8 @@ extension PostgresConnection {
             PQsendQueryParams(handle, query.sql, Int32(values.count), types, values, nil, nil, 0)
         }
         guard sent == 1 else {
-            throw PostgresError(isBroken ? .brokenConnection : .queryFailed, serverMessage: Self.errorMessage(handle))
+            // The query was not even sent; like a missing result, the connection is unusable.
+            throw markBroken()
         }
         // If single-row mode cannot be set the rows still arrive, only buffered; not an error.
         _ = PQsetSingleRowMode(handle)
@@ -47,7 +48,7 @@ extension PostgresConnection {
             }
         }
         if let failure { throw failure }
-        if isBroken { throw PostgresError(.brokenConnection, serverMessage: Self.errorMessage(handle)) }
+        if isBroken { throw markBroken() }
     }
 
     /// Asks the server to stop the running statement (`PQcancel`, a separate short connection).

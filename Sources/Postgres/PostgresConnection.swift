@@ -19,6 +19,9 @@ public final class PostgresConnection: @unchecked Sendable {
     private var statements: PreparedStatementCache
     /// Statements dropped while a failed transaction refused `DEALLOCATE`; freed when idle.
     private var orphanedStatements: [String] = []
+    /// Set when libpq reported a failure that leaves the protocol state unknown (no result, no
+    /// SQLSTATE) while `PQstatus` may still say OK, e.g. a failed send before the EOF is read.
+    private var knownBroken = false
 
     /// Connects (`PQconnectdbParams`) to a `postgresql://` URL or a `key=value` string.
     ///
@@ -57,7 +60,7 @@ public final class PostgresConnection: @unchecked Sendable {
     /// True when the connection is unusable (`PQstatus` is not `CONNECTION_OK`): the server
     /// closed it or the network failed. The pool discards such connections.
     public var isBroken: Bool {
-        PQstatus(handle) != CONNECTION_OK
+        knownBroken || PQstatus(handle) != CONNECTION_OK
     }
 
     /// True while a transaction block is open (or failed and awaiting ROLLBACK).
@@ -94,12 +97,20 @@ public final class PostgresConnection: @unchecked Sendable {
         try simpleCommand(script)
     }
 
-    /// Checks without blocking whether the server closed the connection while it sat idle:
-    /// `PQconsumeInput` reads what has arrived (an EOF or a shutdown notice) and updates
-    /// `PQstatus`. Used by the pool before handing out an idle connection.
+    /// Checks without blocking whether the server closed the connection while it sat idle.
+    ///
+    /// An idle session that does not LISTEN receives nothing unsolicited except its goodbye
+    /// (a FATAL 57P01 from `pg_terminate_backend` or a shutdown, then EOF), so a readable socket
+    /// (`poll` with a zero timeout) means the connection is finished. One syscall, no round
+    /// trip. Used by the pool before handing out an idle connection.
     func isAliveWhenIdle() -> Bool {
-        PQconsumeInput(handle) == 1 && PQstatus(handle) == CONNECTION_OK
-            && PQtransactionStatus(handle) == PQTRANS_IDLE
+        guard !isBroken, PQtransactionStatus(handle) == PQTRANS_IDLE else { return false }
+        var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
+        let ready = poll(&descriptor, 1, 0)
+        if ready == 0 { return true }
+        if ready < 0 { return errno == EINTR }
+        knownBroken = true
+        return false
     }
 
     // MARK: - Running statements
@@ -120,8 +131,9 @@ public final class PostgresConnection: @unchecked Sendable {
                 // result type") or the statement vanished (26000, after DISCARD ALL): prepare
                 // again, once. Inside a failed transaction a retry cannot succeed, so the error
                 // goes up and the entry is simply forgotten.
-                guard error.sqlState == .featureNotSupported || error.sqlState == .invalidSQLStatementName
-                else { throw error }
+                let stalePlan =
+                    error.sqlState == .featureNotSupported && error.sourceFunction == "RevalidateCachedQuery"
+                guard stalePlan || error.sqlState == .invalidSQLStatementName else { throw error }
                 dropStatement(key, exists: error.sqlState != .invalidSQLStatementName)
                 guard !retried, PQtransactionStatus(handle) == PQTRANS_IDLE else { throw error }
                 retried = true
@@ -174,8 +186,7 @@ public final class PostgresConnection: @unchecked Sendable {
     func checked(_ result: OpaquePointer?) throws(PostgresError) -> OpaquePointer {
         guard let result else {
             // libpq returns no result when it could not even send: the connection is gone.
-            throw PostgresError(
-                isBroken ? .brokenConnection : .queryFailed, serverMessage: Self.errorMessage(handle))
+            throw markBroken()
         }
         switch PQresultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_SINGLE_TUPLE, PGRES_EMPTY_QUERY:
@@ -187,6 +198,12 @@ public final class PostgresConnection: @unchecked Sendable {
         }
     }
 
+    /// Records that the connection is unusable and returns the error to throw.
+    func markBroken() -> PostgresError {
+        knownBroken = true
+        return PostgresError(.brokenConnection, serverMessage: Self.errorMessage(handle))
+    }
+
     /// Reads the diagnostic fields of a failed result (`PQresultErrorField`).
     func makeError(_ result: OpaquePointer) -> PostgresError {
         // The PG_DIAG_* macros are character literals, which Swift does not import.
@@ -196,9 +213,11 @@ public final class PostgresConnection: @unchecked Sendable {
         let sqlState = field("C" /* PG_DIAG_SQLSTATE */).map(SQLState.init(rawValue:))
         var message = field("M" /* PG_DIAG_MESSAGE_PRIMARY */)
         if message == nil, let text = PQresultErrorMessage(result) { message = String(cString: text) }
-        // A server that went away mid-statement leaves no SQLSTATE but a bad connection.
-        let lost = isBroken || sqlState == .adminShutdown || sqlState == .crashShutdown
-        return PostgresError(
+        // Every server error has a SQLSTATE; one without comes from libpq itself ("server closed
+        // the connection unexpectedly", "could not send data"), and the session is lost.
+        if sqlState == nil || sqlState == .adminShutdown || sqlState == .crashShutdown { knownBroken = true }
+        let lost = isBroken
+        var error = PostgresError(
             lost ? .brokenConnection : .queryFailed,
             sqlState: sqlState,
             constraint: field("n" /* PG_DIAG_CONSTRAINT_NAME */),
@@ -206,6 +225,8 @@ public final class PostgresConnection: @unchecked Sendable {
             column: field("c" /* PG_DIAG_COLUMN_NAME */),
             serverMessage: message
         )
+        error.sourceFunction = field("R" /* PG_DIAG_SOURCE_FUNCTION */)
+        return error
     }
 
     static func errorMessage(_ handle: OpaquePointer) -> String {

@@ -67,6 +67,9 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
     /// The server's (or libpq's) primary message. It may quote values (e.g. invalid input
     /// syntax), so it is not part of `description`; log it only where data may be logged.
     public var serverMessage: String?
+    /// The server function that raised the error (`PG_DIAG_SOURCE_FUNCTION`), which unlike the
+    /// message is not translated; used to recognise a stale cached plan.
+    var sourceFunction: String?
 
     /// Makes an error; the module's own code fills the server fields from a `PGresult`.
     public init(

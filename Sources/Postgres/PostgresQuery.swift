@@ -40,13 +40,13 @@ public struct PostgresQuery: Sendable, ExpressibleByStringInterpolation, Hashabl
         self = stringInterpolation.query
     }
 
-    /// Raw SQL with explicit binds, for text that is not in the source code — migration files
-    /// and nothing else. The caller vouches that `unsafeSQL` holds no untrusted input; its
-    /// `$n` placeholders must match `binds`.
+    /// Raw SQL with explicit binds, for text that is not in the source code — migration files,
+    /// generated identifiers — and nothing else. The caller vouches that `unsafeSQL` holds no
+    /// untrusted input; its `$n` placeholders must match `binds`. Being raw text, they are not
+    /// renumbered if this query is appended to another: use such a query whole.
     public init(unsafeSQL: String, binds: PostgresBindings = PostgresBindings()) {
         if !unsafeSQL.isEmpty { segments = [.text(unsafeSQL)] }
         self.binds = binds
-        // Placeholders written by hand are already numbered; keep them as text.
     }
 
     /// Appends `other`, renumbering its placeholders after this query's binds.

@@ -156,3 +156,37 @@ final class CodecTests: PostgresTestCase {
         XCTAssertTrue(try connection.query("SELECT 1 WHERE false").isEmpty)
     }
 }
+
+/// One-dimensional arrays, mostly for `= ANY(…)` filters.
+final class ArrayCodecTests: PostgresTestCase {
+    func testArraysRoundTrip() throws {
+        let connection = try connect()
+        let strings = PostgresArray(["a", "", "with space", "quote \" and \\ backslash", "NULL", "{braces},comma", "عربي"])
+        let back = try XCTUnwrap(connection.query("SELECT \(strings) AS v").first).decode(PostgresArray<String>.self, column: "v")
+        XCTAssertEqual(back, strings)
+        let ints = PostgresArray([1, -2, Int.max])
+        XCTAssertEqual(try connection.query("SELECT \(ints) AS v").first?.decode(PostgresArray<Int>.self, column: "v"), ints)
+        let empty = PostgresArray([UUID]())
+        XCTAssertEqual(try connection.query("SELECT \(empty) AS v").first?.decode(PostgresArray<UUID>.self, column: "v"), empty)
+        let dates = PostgresArray([PostgresDate(year: 2026, month: 12, day: 17)])
+        XCTAssertEqual(try connection.query("SELECT \(dates) AS v").first?.decode(PostgresArray<PostgresDate>.self, column: "v"), dates)
+        let fromServer = try XCTUnwrap(connection.query("SELECT ARRAY[1, 2, 3]::int4[] AS v").first)
+        XCTAssertEqual(try fromServer.decode(PostgresArray<Int32>.self, column: "v").elements, [1, 2, 3])
+    }
+
+    func testAnyFilter() throws {
+        let connection = try connect()
+        try connection.execute("CREATE TABLE cases (status text)")
+        try connection.execute("INSERT INTO cases VALUES ('received'), ('resolved'), ('closed'), ('in_progress')")
+        let open = PostgresArray(["received", "in_progress"])
+        let count = try connection.query("SELECT count(*) AS n FROM cases WHERE status = ANY(\(open))").first
+        XCTAssertEqual(try count?.decode(Int.self, column: "n"), 2)
+    }
+
+    func testNullElementIsReported() throws {
+        let connection = try connect()
+        let row = try XCTUnwrap(connection.query("SELECT ARRAY['a', NULL] AS v").first)
+        let error = assertPostgresError { _ = try row.decode(PostgresArray<String>.self, column: "v") }
+        XCTAssertEqual(error?.kind, .decodingFailed(column: "v", type: "PostgresArray<String>", reason: .unexpectedNull))
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Postgres
 
 /// Why the test database could not be set up; the message says how to fix it.
@@ -74,17 +75,34 @@ public enum TestCluster {
         try run(["start"])
     }
 
+    /// Runs `db.sh` with `posix_spawn` and `waitpid`, not Foundation's `Process`: `Process`
+    /// notices the child's exit through a descriptor the child inherits, and the PostgreSQL
+    /// server that `db.sh start` leaves behind inherits it too, so `waitUntilExit` never returns.
+    /// Descriptors above stderr are closed in the child for the same reason.
     private static func run(_ arguments: [String]) throws {
         guard let control = ProcessInfo.processInfo.environment["GUICHET_TEST_DB_CTL"], !control.isEmpty else {
             throw TestDatabaseError(description: "GUICHET_TEST_DB_CTL is not set (path of scripts/db.sh); run `make test`")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: control)
-        process.arguments = arguments
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw TestDatabaseError(description: "\(control) \(arguments.joined(separator: " ")) failed")
+        let argv = ([control] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        // glibc ignores a close action on a descriptor that is not open (the listing's own).
+        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        for descriptor in open.compactMap({ Int32($0) }) where descriptor > 2 {
+            posix_spawn_file_actions_addclose(&actions, descriptor)
+        }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, control, &actions, nil, argv, environ)
+        guard spawned == 0 else {
+            throw TestDatabaseError(description: "cannot run \(control): error \(spawned)")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1, errno == EINTR {}
+        // WIFEXITED and WEXITSTATUS are macros Swift does not import.
+        guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else {
+            throw TestDatabaseError(description: "\(control) \(arguments.joined(separator: " ")) failed (status \(status))")
         }
     }
 }

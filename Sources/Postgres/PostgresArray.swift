@@ -1,0 +1,158 @@
+import Foundation
+
+/// A type that can be an element of a one-dimensional SQL array.
+public protocol PostgresArrayElement: PostgresEncodable, PostgresDecodable {
+    /// The OID of the array type (`text[]` is 1009, `int8[]` is 1016, …).
+    static var postgresArrayDataType: PostgresDataType { get }
+}
+
+/// A one-dimensional SQL array, bound or read in the text format `{"a","b"}`.
+///
+/// A wrapper rather than a conformance on `Array`, because `[UInt8]` is already `bytea`. Its main
+/// use is a variable-length filter as one bind: `WHERE status = ANY(\(PostgresArray(statuses)))`.
+/// NULL elements are not supported (`.unexpectedNull` when read), nor multi-dimensional arrays.
+public struct PostgresArray<Element: PostgresArrayElement>: PostgresEncodable, PostgresDecodable {
+    /// The elements.
+    public var elements: [Element]
+
+    /// Wraps elements.
+    public init(_ elements: [Element]) {
+        self.elements = elements
+    }
+
+    /// The array type of `Element`.
+    public static var postgresDataType: PostgresDataType { Element.postgresArrayDataType }
+
+    /// `{"…","…"}`: every element quoted, `"` and `\` escaped, which `array_in` accepts for
+    /// every element type.
+    public func postgresText() throws -> String? {
+        var text = "{"
+        for (index, element) in elements.enumerated() {
+            if index > 0 { text += "," }
+            guard let value = try element.postgresText() else { text += "NULL"; continue }
+            text += "\""
+            for character in value.unicodeScalars {
+                if character == "\"" || character == "\\" { text += "\\" }
+                text.unicodeScalars.append(character)
+            }
+            text += "\""
+        }
+        return text + "}"
+    }
+
+    /// A one-dimensional array as `array_out` writes it (elements quoted only when needed).
+    public init(postgresText text: String, type: PostgresDataType) throws(PostgresError.DecodingFailure) {
+        let elementType = arrayElementTypes[type] ?? .unspecified
+        var scalars = text.unicodeScalars[...]
+        guard scalars.popFirst() == "{", scalars.popLast() == "}" else { throw .invalidValue }
+        var elements: [Element] = []
+        while !scalars.isEmpty {
+            var value = ""
+            var quoted = false
+            if scalars.first == "\"" {
+                quoted = true
+                scalars.removeFirst()
+                var closed = false
+                while let scalar = scalars.popFirst() {
+                    if scalar == "\"" {
+                        closed = true
+                        break
+                    }
+                    if scalar == "\\" {
+                        guard let escaped = scalars.popFirst() else { throw .invalidValue }
+                        value.unicodeScalars.append(escaped)
+                    } else {
+                        value.unicodeScalars.append(scalar)
+                    }
+                }
+                guard closed else { throw .invalidValue }
+            } else {
+                while let scalar = scalars.first, scalar != "," {
+                    // A nested `{` means a multi-dimensional array.
+                    guard scalar != "{" else { throw .invalidValue }
+                    value.unicodeScalars.append(scalar)
+                    scalars.removeFirst()
+                }
+            }
+            if !quoted, value.uppercased() == "NULL" {
+                elements.append(try Element.postgresNull())
+            } else {
+                elements.append(try Element(postgresText: value, type: elementType))
+            }
+            if let separator = scalars.popFirst() {
+                guard separator == ",", !scalars.isEmpty else { throw .invalidValue }
+            }
+        }
+        self.elements = elements
+    }
+}
+
+extension PostgresArray: Sendable where Element: Sendable {}
+extension PostgresArray: Equatable where Element: Equatable {}
+
+/// Array type OID → element type OID, for the element decoders' type checks.
+private let arrayElementTypes: [PostgresDataType: PostgresDataType] = [
+    PostgresDataType(rawValue: 1000): .bool,
+    PostgresDataType(rawValue: 1005): .int2,
+    PostgresDataType(rawValue: 1007): .int4,
+    PostgresDataType(rawValue: 1016): .int8,
+    PostgresDataType(rawValue: 1009): .text,
+    PostgresDataType(rawValue: 1015): .varchar,
+    PostgresDataType(rawValue: 1021): .float4,
+    PostgresDataType(rawValue: 1022): .float8,
+    PostgresDataType(rawValue: 1231): .numeric,
+    PostgresDataType(rawValue: 2951): .uuid,
+    PostgresDataType(rawValue: 1182): .date,
+    PostgresDataType(rawValue: 1115): .timestamp,
+    PostgresDataType(rawValue: 1185): .timestamptz,
+]
+
+extension String: PostgresArrayElement {
+    /// `text[]`.
+    public static var postgresArrayDataType: PostgresDataType { PostgresDataType(rawValue: 1009) }
+}
+
+extension Int: PostgresArrayElement {
+    /// `int8[]`.
+    public static var postgresArrayDataType: PostgresDataType { PostgresDataType(rawValue: 1016) }
+}
+
+extension Int64: PostgresArrayElement {
+    /// `int8[]`.
+    public static var postgresArrayDataType: PostgresDataType { PostgresDataType(rawValue: 1016) }
+}
+
+extension Int32: PostgresArrayElement {
+    /// `int4[]`.
+    public static var postgresArrayDataType: PostgresDataType { PostgresDataType(rawValue: 1007) }
+}
+
+extension Int16: PostgresArrayElement {
+    /// `int2[]`.
+    public static var postgresArrayDataType: PostgresDataType { PostgresDataType(rawValue: 1005) }
+}
+
+extension Bool: PostgresArrayElement {
+    /// `bool[]`.
+    public static var postgresArrayDataType: PostgresDataType { PostgresDataType(rawValue: 1000) }
+}
+
+extension Double: PostgresArrayElement {
+    /// `float8[]`.
+    public static var postgresArrayDataType: PostgresDataType { PostgresDataType(rawValue: 1022) }
+}
+
+extension UUID: PostgresArrayElement {
+    /// `uuid[]`.
+    public static var postgresArrayDataType: PostgresDataType { PostgresDataType(rawValue: 2951) }
+}
+
+extension PostgresDate: PostgresArrayElement {
+    /// `date[]`.
+    public static var postgresArrayDataType: PostgresDataType { PostgresDataType(rawValue: 1182) }
+}
+
+extension Date: PostgresArrayElement {
+    /// `timestamptz[]`.
+    public static var postgresArrayDataType: PostgresDataType { PostgresDataType(rawValue: 1185) }
+}

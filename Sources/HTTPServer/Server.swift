@@ -1,7 +1,7 @@
 import Dispatch
 
-/// The HTTP/1.1 server: N event loops (one per core by default), each with its own listening
-/// socket on the shared port, and a bounded worker pool for handlers that block. Knows nothing of
+/// The HTTP/1.1 server: N event loops (one per core by default) — the first accepts and deals
+/// connections round-robin to all — and a bounded worker pool for handlers that block. Knows nothing of
 /// cases or databases: it takes a `Responder`.
 ///
 /// A request's path: accept on a loop → bytes parsed by the connection's state machine → routed on
@@ -39,18 +39,16 @@ public final class Server: Sendable {
     ) throws(SystemError) {
         Signals.ignoreBrokenPipe()
         let workers = WorkerPool(threads: configuration.workers, capacity: configuration.limits.maxQueuedRequests)
+        let listener = try Socket.listen(host: configuration.host, port: configuration.port)
+        let loopCount = max(1, configuration.eventLoops)
         context = ServerContext(
             limits: configuration.limits, responder: responder, workers: workers, observer: observer, logger: logger)
-        let first = try Socket.listen(host: configuration.host, port: configuration.port)
-        let boundPort = try first.localPort()
-        var listeners = [first]
-        for _ in 1..<max(1, configuration.eventLoops) {
-            listeners.append(try Socket.listen(host: configuration.host, port: boundPort))
-        }
         var loops: [EventLoop] = []
-        for (index, listener) in listeners.enumerated() {
-            loops.append(try EventLoop(index: index, listener: listener, context: context))
+        for index in 0..<loopCount {
+            loops.append(try EventLoop(index: index, listener: index == 0 ? listener : nil, context: context))
         }
+        loops[0].siblings = loops
+        let boundPort = try listener.localPort()
         self.loops = loops
         self.port = boundPort
         self.shutdownGrace = configuration.shutdownGrace

@@ -1,8 +1,9 @@
 import Foundation
 import Synchronization
 
-/// One thread, one epoll instance, its own listening socket (SO_REUSEPORT) and the connections it
-/// accepted. Everything about those connections happens on this thread; other threads talk to it
+/// One thread, one epoll instance, and the connections dealt to it. The first loop also owns the
+/// listening socket: it accepts and deals new connections round-robin to every loop, so the load
+/// spreads evenly even when all clients connect at once. Everything about those connections happens on this thread; other threads talk to it
 /// only through `execute`, which queues a closure and rings the loop's eventfd.
 ///
 /// Marked `@unchecked Sendable` because worker threads hold a reference to call `execute`; every
@@ -27,10 +28,14 @@ final class EventLoop: @unchecked Sendable {
     var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
     private let finishedSignal = DispatchSemaphore(value: 0)
 
+    /// Every loop of the server, itself included (set on the accepting loop only).
+    var siblings: [EventLoop] = []
+    private var nextSibling = 0
+
     private static let listenerToken = UInt64.max
     private static let bellToken = UInt64.max - 1
 
-    init(index: Int, listener: Socket, context: ServerContext) throws(SystemError) {
+    init(index: Int, listener: Socket?, context: ServerContext) throws(SystemError) {
         self.index = index
         self.limits = context.limits
         self.context = context
@@ -38,7 +43,9 @@ final class EventLoop: @unchecked Sendable {
         epoll = try Epoll.make()
         bell = try EventFD.make()
         try epoll.add(bell.descriptor, events: .readable, token: Self.bellToken)
-        try epoll.add(listener.descriptor, events: .readable, token: Self.listenerToken)
+        if let listener {
+            try epoll.add(listener.descriptor, events: .readable, token: Self.listenerToken)
+        }
     }
 
     // MARK: Cross-thread entry points
@@ -151,18 +158,34 @@ final class EventLoop: @unchecked Sendable {
                 continue
             }
             socket.setNoDelay()
-            let id = connections.reserve()
-            let connection = Connection(id: id, socket: socket, remoteAddress: address, loop: self, now: now)
-            do {
-                try epoll.add(socket.descriptor, events: .readable, token: id.token)
-            } catch {
-                context.releaseConnection()
-                socket.descriptor.close()
-                continue
+            let target = siblings.isEmpty ? self : siblings[nextSibling % siblings.count]
+            nextSibling &+= 1
+            if target === self {
+                adopt(socket, address: address, now: now)
+            } else {
+                target.execute { loop, now in loop.adopt(socket, address: address, now: now) }
             }
-            connections.insert(connection, at: id)
-            reschedule(connection)
         }
+    }
+
+    /// Takes a freshly accepted connection into this loop.
+    private func adopt(_ socket: Socket, address: String, now: Int64) {
+        if isDraining {
+            context.releaseConnection()
+            socket.descriptor.close()
+            return
+        }
+        let id = connections.reserve()
+        let connection = Connection(id: id, socket: socket, remoteAddress: address, loop: self, now: now)
+        do {
+            try epoll.add(socket.descriptor, events: .readable, token: id.token)
+        } catch {
+            context.releaseConnection()
+            socket.descriptor.close()
+            return
+        }
+        connections.insert(connection, at: id)
+        reschedule(connection)
     }
 
     /// Over the connection cap: a best-effort `503` (one non-blocking write), then close.

@@ -8,8 +8,9 @@ struct Socket: Sendable {
     let descriptor: FileDescriptor
 
     /// Opens a non-blocking listening socket on `host:port` (port 0 picks a free one).
-    /// `SO_REUSEPORT` lets every event loop own a listener on the same port; the kernel spreads
-    /// new connections across them, so loops never contend on one accept queue.
+    /// One listening socket for the whole server (the first event loop accepts and deals
+    /// connections round-robin to the others). No `SO_REUSEPORT`: with it, a second server started by mistake on the same port would
+    /// silently take half the connections instead of failing with EADDRINUSE.
     static func listen(host: String, port: Int, backlog: Int32 = 1024) throws(SystemError) -> Socket {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
@@ -26,7 +27,6 @@ struct Socket: Sendable {
         let listener = Socket(descriptor: FileDescriptor(rawValue: raw))
         do throws(SystemError) {
             try listener.setOption(SOL_SOCKET, SO_REUSEADDR, 1, name: "setsockopt(SO_REUSEADDR)")
-            try listener.setOption(SOL_SOCKET, SO_REUSEPORT, 1, name: "setsockopt(SO_REUSEPORT)")
             _ = try Syscall.call("bind") { bind(raw, info.pointee.ai_addr, info.pointee.ai_addrlen) }
             _ = try Syscall.call("listen") { Glibc.listen(raw, backlog) }
         } catch {

@@ -44,12 +44,11 @@ struct EchoResponder: Responder {
 
 /// Starts an in-process server on a free port with `limits`, for the duration of a test.
 func makeServer(
-    limits: Limits = Limits(), eventLoops: Int = 2, workers: Int = 4, file: StaticString = #filePath,
-    line: UInt = #line
+    limits: Limits = Limits(), eventLoops: Int = 2, workers: Int = 4, port: Int = 0
 ) throws -> Server {
     var configuration = Server.Configuration()
     configuration.host = "127.0.0.1"
-    configuration.port = 0
+    configuration.port = port
     configuration.eventLoops = eventLoops
     configuration.workers = workers
     configuration.limits = limits

@@ -30,8 +30,6 @@ release: deps
 	$(SWIFT) build -c release
 
 run: release $(if $(DATABASE_URL),,db-start)
-	$(BIN) migrate --database-url '$(RUN_DB_URL)' --migrations-dir Migrations
-	$(BIN) seed-demo --database-url '$(RUN_DB_URL)' --if-empty
 	$(BIN) serve --database-url '$(RUN_DB_URL)' --port $(PORT) --public-dir Public --migrations-dir Migrations
 
 lint:
@@ -44,7 +42,7 @@ test: db-start lint
 	GUICHET_ROOT="$(CURDIR)" \
 	$(SWIFT) test --skip-build
 
-fuzz: deps
+fuzz:
 	scripts/fuzz.sh
 
 bench: release db-start

@@ -49,5 +49,5 @@ bench: release db-start
 	scripts/bench.sh
 
 clean:
-	scripts/db.sh stop || true
+	scripts/db.sh destroy || true
 	rm -rf .build .data Fuzz/out

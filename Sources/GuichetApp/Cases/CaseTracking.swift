@@ -1,0 +1,75 @@
+import Foundation
+import GuichetCore
+import HTTPServer
+import Postgres
+
+/// The public view of a case, for whoever holds its reference and key: never personal data,
+/// never internal notes.
+struct TrackingView: Codable, Sendable {
+    struct Event: Codable, Sendable {
+        var at: Date
+        var type: String
+        var fromStatus: String?
+        var toStatus: String?
+        var message: String?
+    }
+
+    var reference: String
+    var office: String
+    var service: String
+    var serviceName: Trilingual
+    var kind: String
+    var status: String
+    var submittedAt: Date
+    var receivedAt: Date
+    var deadlineDate: LocalDate?
+    var deadlineAt: Date?
+    var dueState: String
+    var daysOverdue: Int
+    var deadlineExplanation: DeadlineExplanation?
+    var timeline: [Event]
+    var feedbackAllowed: Bool
+}
+
+extension CaseWorkflow {
+    /// Answers a tracking look-up. An unknown reference, a malformed one and a wrong key give the
+    /// same `404`; failures count against the client's address and are limited (`429`).
+    func track(reference: String, key rawKey: String?, client: String) throws -> TrackingView {
+        let now = clock.now()
+        return try database.read { connection in
+            let limiter = RateLimiter(connection: connection)
+            try limiter.check(.trackingFailures, client: client, now: now)
+            func fail() throws -> Never {
+                try limiter.hit(.trackingFailures, client: client, now: now)
+                throw Problems.caseNotFound
+            }
+            guard let parsed = CaseReference(parsing: reference), let key = rawKey.flatMap(TrackingKey.init(normalizing:))
+            else { try fail() }
+            let store = CaseStore(connection: connection)
+            guard let record = try store.fetch(office: parsed.office.rawValue, reference: reference),
+                key.matches(storedHash: record.trackingKeyHash, secret: secret)
+            else { try fail() }
+            let events = try store.events(office: record.office, reference: record.reference)
+            let (_, calendar) = try self.calendar(record.office, connection: connection)
+            let refresh = DeadlineRefresh(calendar: calendar)
+            let evaluation = try refresh.evaluate(record, events: events)
+            let due = try refresh.dueStatus(evaluation.state, record: record, now: now)
+            let service = try CatalogueStore(connection: connection).service(office: record.office, code: record.service)
+            let answered = events.contains { $0.toStatus == "resolved" || $0.toStatus == "rejected" }
+            let rated = events.contains { $0.type == "feedback" }
+            return TrackingView(
+                reference: record.reference, office: record.office, service: record.service,
+                serviceName: service?.name ?? Trilingual(ar: record.service, fr: record.service, en: record.service),
+                kind: record.kind.rawValue, status: record.status.rawValue, submittedAt: record.submittedAt,
+                receivedAt: record.receivedAt, deadlineDate: record.deadlineDate, deadlineAt: record.deadlineAt,
+                dueState: due.state.rawValue, daysOverdue: due.daysOverdue,
+                deadlineExplanation: evaluation.explanation,
+                timeline: events.filter(\.isPublic).map { event in
+                    TrackingView.Event(
+                        at: event.at, type: event.type, fromStatus: event.fromStatus, toStatus: event.toStatus,
+                        message: event.publicMessage)
+                },
+                feedbackAllowed: answered && !rated)
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import GuichetCore
+import HTTPServer
+import Postgres
+
+/// The case operations behind the API: filing, tracking and the staff actions. Each runs in one
+/// transaction that appends to the timeline and re-derives the deadline from it.
+final class CaseWorkflow: Sendable {
+    let database: Database
+    let clock: any GuichetClock
+    let calendars: CalendarCache
+    let secret: [UInt8]
+    /// The public address of the tracking page, for `tracking_url` (`https://guichet.example.tn`).
+    let publicBaseURL: String
+
+    init(database: Database, clock: any GuichetClock, calendars: CalendarCache, secret: [UInt8], publicBaseURL: String) {
+        self.database = database
+        self.clock = clock
+        self.calendars = calendars
+        self.secret = secret
+        self.publicBaseURL = publicBaseURL
+    }
+
+    func trackingURL(_ reference: String) -> String {
+        "\(publicBaseURL)/track.html?reference=\(reference)"
+    }
+
+    /// The office's calendar, or `unknown_office`.
+    func calendar(_ office: String, connection: PostgresConnection) throws -> (Office, WorkingCalendar) {
+        guard let found = try calendars.calendar(for: office, connection: connection) else {
+            throw Problems.notFound("office")
+        }
+        return found
+    }
+
+    /// Loads a case the user may see, locked for update; another office's case is a plain 404.
+    func lockedCase(_ reference: String, user: StaffUser, connection: PostgresConnection) throws -> CaseRecord {
+        guard let parsed = CaseReference(parsing: reference), user.canAccess(office: parsed.office.rawValue),
+            let record = try CaseStore(connection: connection).fetch(
+                office: parsed.office.rawValue, reference: reference, forUpdate: true)
+        else { throw Problems.notFound() }
+        return record
+    }
+
+    /// Appends `event`, re-derives the deadline from the whole timeline and stores both; records a
+    /// public `deadline_changed` event when the date moved for another reason than the event itself.
+    @discardableResult
+    func record(
+        _ event: CaseEvent, on record: CaseRecord, newStatus: CaseStatus? = nil, connection: PostgresConnection
+    ) throws -> CaseRecord {
+        let store = CaseStore(connection: connection)
+        try store.append(office: record.office, reference: record.reference, event)
+        var updated = record
+        if let newStatus { updated.status = newStatus }
+        let (_, calendar) = try self.calendar(record.office, connection: connection)
+        let events = try store.events(office: record.office, reference: record.reference)
+        let evaluation = try DeadlineRefresh(calendar: calendar).evaluate(updated, events: events)
+        updated.deadlineDate = evaluation.state.deadlineDate
+        updated.deadlineAt = evaluation.state.deadlineAt
+        updated.paused = evaluation.state.paused
+        updated.extensionUsed = evaluation.state.extensionUsed
+        updated.firstAnsweredAt = evaluation.state.answeredAt
+        try store.update(
+            office: record.office, reference: record.reference, status: updated.status, deadline: evaluation.state,
+            firstAnsweredAt: evaluation.state.answeredAt)
+        return updated
+    }
+}

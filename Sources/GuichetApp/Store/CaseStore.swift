@@ -1,0 +1,155 @@
+import Foundation
+import GuichetCore
+import Postgres
+
+/// SQL for cases, applicants, timelines, reference counters and idempotency keys.
+struct CaseStore {
+    let connection: PostgresConnection
+
+    /// Takes the next number of the office's register for `year`. The counter row stays locked
+    /// until the transaction ends, so a rollback gives the number back: no holes, no duplicates,
+    /// whatever the number of server instances.
+    func nextNumber(office: String, year: Int) throws -> Int {
+        let rows = try connection.query(
+            """
+            INSERT INTO reference_counters AS counter (office, year, last_number) VALUES (\(office), \(year), 1)
+            ON CONFLICT (office, year) DO UPDATE SET last_number = counter.last_number + 1
+            RETURNING last_number
+            """)
+        return try rows[0].decode(Int.self, column: "last_number")
+    }
+
+    struct NewCase {
+        var office: String
+        var reference: CaseReference
+        var kind: CaseKind
+        var service: Service
+        var status: CaseStatus
+        var validated: ValidatedCase
+        var language: String
+        var submittedAt: Date
+        var trackingKeyHash: [UInt8]
+        var createdBy: String?
+        var deadline: DeadlineState
+    }
+
+    func insert(_ new: NewCase) throws {
+        let reference = new.reference.description
+        try connection.execute(
+            """
+            INSERT INTO cases (office, reference, year, number, kind, service, department, status, subject,
+                               description, channel, language, submitted_at, received_at, response_days,
+                               extension_days, tracking_key_hash, created_by, deadline_date, deadline_at, paused,
+                               extension_used)
+            VALUES (\(new.office), \(reference), \(new.reference.year), \(new.reference.sequence),
+                    \(new.kind.rawValue), \(new.service.code), \(new.service.department), \(new.status.rawValue),
+                    \(new.validated.subject), \(new.validated.description), \(new.validated.channel.rawValue),
+                    \(new.language), \(new.submittedAt), \(new.validated.receivedAt), \(new.service.responseDays),
+                    \(new.service.extensionDays), \(new.trackingKeyHash), \(new.createdBy),
+                    \(new.deadline.deadlineDate), \(new.deadline.deadlineAt), \(new.deadline.paused), false)
+            """)
+        try connection.execute(
+            """
+            INSERT INTO applicants (office, reference, name, national_id, phone, email, address)
+            VALUES (\(new.office), \(reference), \(new.validated.applicantName), \(new.validated.nationalId),
+                    \(new.validated.phone), \(new.validated.email), \(new.validated.address))
+            """)
+    }
+
+    /// The case, locked for update when `forUpdate` (every state change takes this lock first, so
+    /// two agents acting at once are serialised instead of both appending from the same state).
+    func fetch(office: String, reference: String, forUpdate: Bool = false) throws -> CaseRecord? {
+        var query: PostgresQuery = "SELECT \(unsafeSQL: CaseRecord.columns) FROM cases c"
+        query.append(" WHERE c.office = \(office) AND c.reference = \(reference)")
+        if forUpdate { query.append(" FOR UPDATE") }
+        return try connection.query(query).first.map(CaseRecord.init(row:))
+    }
+
+    func applicant(office: String, reference: String) throws -> Applicant? {
+        try connection.query(
+            """
+            SELECT name, national_id, phone, email, address FROM applicants
+             WHERE office = \(office) AND reference = \(reference)
+            """
+        ).first.map(Applicant.init(row:))
+    }
+
+    func events(office: String, reference: String, publicOnly: Bool = false) throws -> [CaseEvent] {
+        var query: PostgresQuery = "SELECT \(unsafeSQL: CaseEvent.columns) FROM case_events"
+        query.append(" WHERE office = \(office) AND reference = \(reference)")
+        if publicOnly { query.append(" AND public") }
+        query.append(" ORDER BY seq")
+        return try connection.query(query).map(CaseEvent.init(row:))
+    }
+
+    /// Appends an event with the next sequence number of the case's timeline.
+    func append(office: String, reference: String, _ event: CaseEvent) throws {
+        try connection.execute(
+            """
+            INSERT INTO case_events (office, reference, seq, at, actor, type, from_status, to_status, public,
+                                     public_message, internal_note, data)
+            SELECT \(office), \(reference), coalesce(max(seq), 0) + 1, \(event.at), \(event.actor), \(event.type),
+                   \(event.fromStatus), \(event.toStatus), \(event.isPublic), \(event.publicMessage),
+                   \(event.internalNote), \(PostgresJSON(event.data))
+              FROM case_events WHERE office = \(office) AND reference = \(reference)
+            """)
+    }
+
+    /// Stores a new status and the deadline fields derived from the timeline.
+    func update(
+        office: String, reference: String, status: CaseStatus, deadline: DeadlineState, firstAnsweredAt: Date?
+    ) throws {
+        try connection.execute(
+            """
+            UPDATE cases SET status = \(status.rawValue), deadline_date = \(deadline.deadlineDate),
+                   deadline_at = \(deadline.deadlineAt), paused = \(deadline.paused),
+                   extension_used = \(deadline.extensionUsed), first_answered_at = \(firstAnsweredAt),
+                   updated_at = now()
+             WHERE office = \(office) AND reference = \(reference)
+            """)
+    }
+
+    func assign(office: String, reference: String, assignee: String?, department: String) throws {
+        try connection.execute(
+            """
+            UPDATE cases SET assignee = \(assignee), department = \(department), updated_at = now()
+             WHERE office = \(office) AND reference = \(reference)
+            """)
+    }
+
+    func replaceTrackingKey(office: String, reference: String, hash: [UInt8]) throws {
+        try connection.execute(
+            """
+            UPDATE cases SET tracking_key_hash = \(hash), updated_at = now()
+             WHERE office = \(office) AND reference = \(reference)
+            """)
+    }
+
+    // MARK: Idempotency
+
+    struct StoredResponse {
+        var requestHash: [UInt8]
+        var response: String
+    }
+
+    func storedResponse(office: String, key: String) throws -> StoredResponse? {
+        try connection.query(
+            "SELECT request_hash, response::text AS response FROM idempotency_keys WHERE office = \(office) AND key = \(key)"
+        ).first.map { row in
+            StoredResponse(requestHash: try row.decode(column: "request_hash"), response: try row.decode(column: "response"))
+        }
+    }
+
+    func storeResponse(office: String, key: String, requestHash: [UInt8], reference: String, response: String) throws {
+        try connection.execute(
+            """
+            INSERT INTO idempotency_keys (office, key, request_hash, reference, response)
+            VALUES (\(office), \(key), \(requestHash), \(reference), \(response)::jsonb)
+            """)
+    }
+
+    /// Serialises submissions that carry the same idempotency key (held until the transaction ends).
+    func lockIdempotencyKey(office: String, key: String) throws {
+        try connection.execute("SELECT pg_advisory_xact_lock(hashtextextended(\(office + "\u{1F}" + key), 7))")
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Postgres
+
+/// Fixed-window counters in PostgreSQL, shared by every server instance: the limits that matter
+/// (tracking-key guesses, logins, filings) hold however many instances run.
+struct RateLimit: Sendable {
+    /// `track`, `login`, `file`.
+    let name: String
+    /// Hits allowed per window.
+    let limit: Int
+    /// The window length in seconds.
+    let window: Int
+
+    static let trackingFailures = RateLimit(name: "track", limit: 20, window: 900)
+    static let loginFailures = RateLimit(name: "login", limit: 10, window: 900)
+    static let filings = RateLimit(name: "file", limit: 30, window: 3600)
+
+    func bucket(_ client: String) -> String { "\(name):\(client)" }
+
+    func windowStart(_ now: Date) -> Date {
+        let seconds = Int(now.timeIntervalSince1970)
+        return Date(timeIntervalSince1970: TimeInterval(seconds - seconds % window))
+    }
+
+    /// Seconds until the current window ends.
+    func retryAfter(_ now: Date) -> Int {
+        max(1, Int(windowStart(now).timeIntervalSince1970) + window - Int(now.timeIntervalSince1970))
+    }
+}
+
+struct RateLimiter {
+    let connection: PostgresConnection
+
+    /// Hits recorded for `client` in the current window.
+    func hits(_ limit: RateLimit, client: String, now: Date) throws -> Int {
+        try connection.query(
+            """
+            SELECT hits FROM rate_limits WHERE bucket = \(limit.bucket(client)) AND window_start = \(limit.windowStart(now))
+            """
+        ).first.map { try $0.decode(Int.self, column: "hits") } ?? 0
+    }
+
+    /// Counts one hit and returns the new total.
+    @discardableResult
+    func hit(_ limit: RateLimit, client: String, now: Date) throws -> Int {
+        let rows = try connection.query(
+            """
+            INSERT INTO rate_limits AS r (bucket, window_start, hits)
+            VALUES (\(limit.bucket(client)), \(limit.windowStart(now)), 1)
+            ON CONFLICT (bucket, window_start) DO UPDATE SET hits = r.hits + 1
+            RETURNING hits
+            """)
+        return try rows[0].decode(Int.self, column: "hits")
+    }
+
+    /// Throws `429` when `client` already used up the window.
+    func check(_ limit: RateLimit, client: String, now: Date) throws {
+        if try hits(limit, client: client, now: now) >= limit.limit {
+            throw Problems.rateLimited(retryAfter: limit.retryAfter(now))
+        }
+    }
+}

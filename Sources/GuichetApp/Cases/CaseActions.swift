@@ -24,8 +24,8 @@ extension CaseWorkflow {
         }
         return try database.write { connection in
             let record = try lockedCase(reference, user: user, connection: connection)
-            do {
-                try StatusTransition.validated(from: record.status, to: target)
+            do throws(InvalidTransitionError) {
+                _ = try StatusTransition.validated(from: record.status, to: target)
             } catch {
                 throw Problems.invalidTransition(error)
             }

@@ -55,14 +55,14 @@ final class CaseWorkflow: Sendable {
         let (_, calendar) = try self.calendar(record.office, connection: connection)
         let events = try store.events(office: record.office, reference: record.reference)
         let evaluation = try DeadlineRefresh(calendar: calendar).evaluate(updated, events: events)
-        updated.deadlineDate = evaluation.state.deadlineDate
-        updated.deadlineAt = evaluation.state.deadlineAt
+        // A finished case keeps the deadline it was judged against (for an answer given while
+        // paused, the one it would have had if resumed then).
+        updated.deadlineDate = evaluation.state.deadlineDate ?? evaluation.state.judgedDeadlineDate
+        updated.deadlineAt = evaluation.state.deadlineAt ?? evaluation.state.judgedDeadlineAt
         updated.paused = evaluation.state.paused
         updated.extensionUsed = evaluation.state.extensionUsed
         updated.firstAnsweredAt = evaluation.state.answeredAt
-        try store.update(
-            office: record.office, reference: record.reference, status: updated.status, deadline: evaluation.state,
-            firstAnsweredAt: evaluation.state.answeredAt)
+        try store.update(updated)
         return updated
     }
 }

@@ -96,16 +96,14 @@ struct CaseStore {
     }
 
     /// Stores a new status and the deadline fields derived from the timeline.
-    func update(
-        office: String, reference: String, status: CaseStatus, deadline: DeadlineState, firstAnsweredAt: Date?
-    ) throws {
+    func update(_ record: CaseRecord) throws {
         try connection.execute(
             """
-            UPDATE cases SET status = \(status.rawValue), deadline_date = \(deadline.deadlineDate),
-                   deadline_at = \(deadline.deadlineAt), paused = \(deadline.paused),
-                   extension_used = \(deadline.extensionUsed), first_answered_at = \(firstAnsweredAt),
+            UPDATE cases SET status = \(record.status.rawValue), deadline_date = \(record.deadlineDate),
+                   deadline_at = \(record.deadlineAt), paused = \(record.paused),
+                   extension_used = \(record.extensionUsed), first_answered_at = \(record.firstAnsweredAt),
                    updated_at = now()
-             WHERE office = \(office) AND reference = \(reference)
+             WHERE office = \(record.office) AND reference = \(record.reference)
             """)
     }
 

@@ -26,6 +26,13 @@ public struct AppConfiguration: Sendable {
     public var testClock = false
     /// Write one access-log line per request to standard output.
     public var accessLog = true
+    /// The address citizens reach the server at, for tracking links (`https://guichet.example.tn`);
+    /// defaults to `http://HOST:PORT`.
+    public var publicURL: String?
+    /// Mark session cookies `Secure` (behind a TLS-terminating proxy).
+    public var secureCookies = false
+    /// Per-client limits on filings, tracking failures and sign-ins.
+    public var rateLimits = RateLimits()
     /// HTTP limits and timeouts.
     public var limits = Limits()
 

@@ -15,6 +15,11 @@ public final class Application: Sendable {
     private let stats = ServerStats()
     private let server: ServerBox = ServerBox()
     private let log: @Sendable (String) -> Void
+    /// The clock of every domain decision; settable through `PUT /api/v1/test/clock` in test mode.
+    public let clock: any GuichetClock
+    private let testClock: TestClock?
+    private let calendars = CalendarCache()
+    private let baseURL = PublicBaseURL()
 
     /// Prepares the application; nothing listens until `start`.
     public init(configuration: AppConfiguration, log: @escaping @Sendable (String) -> Void) {
@@ -23,6 +28,14 @@ public final class Application: Sendable {
         database = Database(
             url: configuration.databaseURL, size: configuration.databasePoolSize,
             checkoutTimeout: configuration.databaseCheckoutTimeout)
+        if configuration.testClock {
+            let clock = TestClock(Date())
+            testClock = clock
+            self.clock = clock
+        } else {
+            testClock = nil
+            clock = SystemClock()
+        }
         accessLog =
             configuration.accessLog ? AccessLog(sink: { bytes in FileHandle.standardOutput.write(Data(bytes)) }) : nil
     }
@@ -33,17 +46,19 @@ public final class Application: Sendable {
             let applied = try database.migrate(directory: configuration.migrationsDirectory)
             for migration in applied { log("migrated \(migration.version)_\(migration.name)") }
         }
-        let router = try makeRouter()
+        let secret = try database.read { connection in try SettingsStore(connection: connection).hashSecret() }
         var serverConfiguration = Server.Configuration()
         serverConfiguration.host = configuration.host
         serverConfiguration.port = configuration.port
         serverConfiguration.eventLoops = configuration.eventLoops
         serverConfiguration.workers = configuration.workers
         serverConfiguration.limits = configuration.limits
+        let router = try makeRouter(secret: secret, publicBaseURL: baseURL)
         let observers: [any ServerObserver] = [metrics] + (accessLog.map { [$0] } ?? [])
         let running = try Server(
             configuration: serverConfiguration, responder: router, observer: ObserverGroup(observers), logger: log)
         server.set(running)
+        baseURL.set(configuration.publicURL ?? "http://\(configuration.host):\(running.port)")
         stats.attach(running)
         return running.port
     }
@@ -56,13 +71,27 @@ public final class Application: Sendable {
     }
 
     /// Every route of the application; the router refuses clashing ones when built.
-    func makeRouter() throws -> Router {
+    func makeRouter(secret: [UInt8], publicBaseURL: PublicBaseURL) throws -> Router {
         var builder = RouterBuilder()
         let log = self.log
         builder.onUnexpectedError = { error, pattern in log("error in \(pattern): \(error)") }
         OperationsEndpoints(
             database: database, metrics: metrics, serverStats: stats, testClockEnabled: configuration.testClock
         ).register(in: &builder)
+        let workflow = CaseWorkflow(
+            database: database, clock: clock, calendars: calendars, secret: secret, publicBaseURL: publicBaseURL,
+            limits: configuration.rateLimits)
+        let authenticator = Authenticator(database: database, clock: clock)
+        PublicAPI(workflow: workflow, authenticator: authenticator).register(in: &builder)
+        SessionAPI(
+            database: database, authenticator: authenticator, clock: clock, secureCookies: configuration.secureCookies,
+            limits: configuration.rateLimits
+        ).register(in: &builder)
+        StaffCasesAPI(workflow: workflow, authenticator: authenticator).register(in: &builder)
+        AdminAPI(workflow: workflow, authenticator: authenticator).register(in: &builder)
+        if let testClock {
+            TestClockAPI(clock: testClock, authenticator: authenticator).register(in: &builder)
+        }
         let files = try StaticFileHandler(root: configuration.publicDirectory)
         builder.get("/{path...}") { request in files.respond(to: request) }
         return try builder.build()

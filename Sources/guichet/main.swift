@@ -1,12 +1,17 @@
 import Foundation
 import GuichetApp
 
-/// `guichet serve | migrate` — see README.md.
+/// `guichet serve | migrate | seed-demo | user add` — see README.md.
 let usage = """
     usage: guichet serve [--host H] [--port N] [--database-url URL] [--public-dir D] [--migrations-dir D]
                          [--workers N] [--db-pool N] [--event-loops N] [--max-connections N]
                          [--no-migrate] [--test-clock] [--no-access-log]
+                         [--public-url URL] [--secure-cookies] [--filing-limit N]
+                         [--tracking-failure-limit N] [--login-failure-limit N]
            guichet migrate [--database-url URL] [--migrations-dir D]
+           guichet seed-demo [--database-url URL] [--if-empty]
+           guichet user add --username U --role admin|supervisor|agent [--office CODE] [--department D]
+                            --password-stdin [--database-url URL]
     Each flag is also read from GUICHET_<FLAG> (e.g. GUICHET_PORT); the URL also from DATABASE_URL.
     """
 
@@ -17,6 +22,8 @@ do {
     switch arguments.first {
     case "serve": status = try ServeCommand.run(Array(arguments.dropFirst()), environment: environment)
     case "migrate": status = try MigrateCommand.run(Array(arguments.dropFirst()), environment: environment)
+    case "seed-demo": status = try SeedDemoCommand.run(Array(arguments.dropFirst()), environment: environment)
+    case "user": status = try UserCommand.run(Array(arguments.dropFirst()), environment: environment)
     case "help", "--help", "-h":
         print(usage)
         status = 0

@@ -38,9 +38,9 @@ extension CaseWorkflow {
         let now = clock.now()
         return try database.read { connection in
             let limiter = RateLimiter(connection: connection)
-            try limiter.check(.trackingFailures, client: client, now: now)
+            try limiter.check(limits.trackingFailures, client: client, now: now)
             func fail() throws -> Never {
-                try limiter.hit(.trackingFailures, client: client, now: now)
+                try limiter.hit(limits.trackingFailures, client: client, now: now)
                 throw Problems.caseNotFound
             }
             guard let parsed = CaseReference(parsing: reference), let key = rawKey.flatMap(TrackingKey.init(normalizing:))

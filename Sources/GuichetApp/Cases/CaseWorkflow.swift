@@ -2,6 +2,7 @@ import Foundation
 import GuichetCore
 import HTTPServer
 import Postgres
+import Synchronization
 
 /// The case operations behind the API: filing, tracking and the staff actions. Each runs in one
 /// transaction that appends to the timeline and re-derives the deadline from it.
@@ -10,10 +11,17 @@ final class CaseWorkflow: Sendable {
     let clock: any GuichetClock
     let calendars: CalendarCache
     let secret: [UInt8]
-    /// The public address of the tracking page, for `tracking_url` (`https://guichet.example.tn`).
-    let publicBaseURL: String
+    /// The public address of the server, for `tracking_url` (`https://guichet.example.tn`); known
+    /// only once the server is bound when the port is chosen by the system.
+    let publicBaseURL: PublicBaseURL
+    /// Per-client limits on filings and tracking failures.
+    let limits: RateLimits
 
-    init(database: Database, clock: any GuichetClock, calendars: CalendarCache, secret: [UInt8], publicBaseURL: String) {
+    init(
+        database: Database, clock: any GuichetClock, calendars: CalendarCache, secret: [UInt8],
+        publicBaseURL: PublicBaseURL, limits: RateLimits
+    ) {
+        self.limits = limits
         self.database = database
         self.clock = clock
         self.calendars = calendars
@@ -22,7 +30,7 @@ final class CaseWorkflow: Sendable {
     }
 
     func trackingURL(_ reference: String) -> String {
-        "\(publicBaseURL)/track.html?reference=\(reference)"
+        "\(publicBaseURL.value)/track.html?reference=\(reference)"
     }
 
     /// The office's calendar, or `unknown_office`.
@@ -64,5 +72,16 @@ final class CaseWorkflow: Sendable {
         updated.firstAnsweredAt = evaluation.state.answeredAt
         try store.update(updated)
         return updated
+    }
+}
+
+/// The server's public address, set once the listening port is known.
+final class PublicBaseURL: Sendable {
+    private let storage = Mutex<String>("")
+
+    var value: String { storage.withLock { $0 } }
+
+    func set(_ url: String) {
+        storage.withLock { $0 = url.hasSuffix("/") ? String(url.dropLast()) : url }
     }
 }

@@ -43,6 +43,15 @@ public struct Office: Sendable, Codable {
     /// Days a petition may collect signatures.
     public var petitionPeriodDays: Int
 
+    init(code: String, name: Trilingual, timezone: String, weekendDays: [Int], petitionThreshold: Int, petitionPeriodDays: Int) {
+        self.code = code
+        self.name = name
+        self.timezone = timezone
+        self.weekendDays = weekendDays
+        self.petitionThreshold = petitionThreshold
+        self.petitionPeriodDays = petitionPeriodDays
+    }
+
     init(row: PostgresRow) throws {
         code = try row.decode(column: "code")
         name = Trilingual(
@@ -102,6 +111,23 @@ public struct Service: Sendable, Codable {
         public var amount: String
         /// `"TND"`.
         public var currency: String
+    }
+
+    init(
+        office: String, code: String, kind: CaseKind, department: String, name: Trilingual, description: Trilingual,
+        requiredDocuments: [Trilingual], responseDays: Int, extensionDays: Int, fee: Fee, active: Bool
+    ) {
+        self.office = office
+        self.code = code
+        self.kind = kind
+        self.department = department
+        self.name = name
+        self.description = description
+        self.requiredDocuments = requiredDocuments
+        self.responseDays = responseDays
+        self.extensionDays = extensionDays
+        self.fee = fee
+        self.active = active
     }
 
     init(row: PostgresRow) throws {

@@ -1,15 +1,6 @@
 // The shapes of the demo catalogue that `guichet seed-demo` loads (see DemoCatalogue.swift).
 // Plain values, no behaviour: the loader turns them into offices, holidays, departments and services.
 
-/// Text in the three languages of the offices.
-struct Trilingual: Sendable, Equatable {
-    /// Modern Standard Arabic, as written by the administration.
-    let ar: String
-    /// French, as written by the administration.
-    let fr: String
-    /// English.
-    let en: String
-}
 
 /// A public holiday of an office: the date (YYYY-MM-DD) and its name.
 struct DemoHoliday: Sendable {

@@ -14,11 +14,13 @@ public final class Database: Sendable {
     }
 
     /// Runs `body` with a pooled connection.
+    @discardableResult
     public func read<Result>(_ body: (PostgresConnection) throws -> Result) throws -> Result {
         try pool.withConnection(body)
     }
 
     /// Runs `body` in a transaction on a pooled connection; retries serialization failures.
+    @discardableResult
     public func write<Result>(_ body: (PostgresConnection) throws -> Result) throws -> Result {
         try pool.withConnection { connection in
             try connection.retryingTransaction(isolation: .readCommitted, body)

@@ -1,19 +1,36 @@
 import Foundation
 import Postgres
 
+/// The per-client limits of one server, each with its default.
+public struct RateLimits: Sendable {
+    /// Wrong tracking keys or unknown references: 20 per 15 minutes.
+    public var trackingFailures = RateLimit(name: "track", limit: 20, window: 900)
+    /// Failed sign-ins: 10 per 15 minutes.
+    public var loginFailures = RateLimit(name: "login", limit: 10, window: 900)
+    /// Anonymous filings: 30 per hour.
+    public var filings = RateLimit(name: "file", limit: 30, window: 3600)
+
+    /// The defaults.
+    public init() {}
+}
+
 /// Fixed-window counters in PostgreSQL, shared by every server instance: the limits that matter
 /// (tracking-key guesses, logins, filings) hold however many instances run.
-struct RateLimit: Sendable {
+public struct RateLimit: Sendable {
     /// `track`, `login`, `file`.
-    let name: String
+    public let name: String
     /// Hits allowed per window.
-    let limit: Int
+    public let limit: Int
     /// The window length in seconds.
-    let window: Int
+    public let window: Int
 
-    static let trackingFailures = RateLimit(name: "track", limit: 20, window: 900)
-    static let loginFailures = RateLimit(name: "login", limit: 10, window: 900)
-    static let filings = RateLimit(name: "file", limit: 30, window: 3600)
+    /// A limit of `limit` hits per `window` seconds.
+    public init(name: String, limit: Int, window: Int) {
+        self.name = name
+        self.limit = limit
+        self.window = window
+    }
+
 
     func bucket(_ client: String) -> String { "\(name):\(client)" }
 

@@ -6,7 +6,7 @@ import HTTPServer
 enum ServeCommand {
     static func run(_ arguments: [String], environment: [String: String]) throws -> Int32 {
         var options = try CommandLineOptions(
-            arguments, switchNames: ["no-migrate", "test-clock", "no-access-log"], environment: environment)
+            arguments, switchNames: ["no-migrate", "test-clock", "no-access-log", "secure-cookies"], environment: environment)
         var configuration = AppConfiguration()
         configuration.host = options.string("host") ?? "127.0.0.1"
         configuration.port = try options.integer("port", default: 8080, in: 0...65535)
@@ -23,6 +23,20 @@ enum ServeCommand {
         configuration.migrateOnStart = !options.flag("no-migrate")
         configuration.testClock = options.flag("test-clock")
         configuration.accessLog = !options.flag("no-access-log")
+        configuration.publicURL = options.string("public-url")
+        let limits = configuration.rateLimits
+        configuration.rateLimits.filings = RateLimit(
+            name: "file", limit: try options.integer("filing-limit", default: limits.filings.limit, in: 1...1_000_000),
+            window: limits.filings.window)
+        configuration.rateLimits.trackingFailures = RateLimit(
+            name: "track",
+            limit: try options.integer("tracking-failure-limit", default: limits.trackingFailures.limit, in: 1...1_000_000),
+            window: limits.trackingFailures.window)
+        configuration.rateLimits.loginFailures = RateLimit(
+            name: "login",
+            limit: try options.integer("login-failure-limit", default: limits.loginFailures.limit, in: 1...1_000_000),
+            window: limits.loginFailures.window)
+        configuration.secureCookies = options.flag("secure-cookies")
         try options.rejectUnknown()
 
         System.raiseFileDescriptorLimit()

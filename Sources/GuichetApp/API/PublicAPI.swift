@@ -1,0 +1,107 @@
+import Foundation
+import GuichetCore
+import HTTPServer
+import Postgres
+
+/// The public endpoints: the service guide, filing a case, tracking it, and rating the answer.
+struct PublicAPI: Sendable {
+    let workflow: CaseWorkflow
+    let authenticator: Authenticator
+
+    func register(in router: inout RouterBuilder) {
+        router.get("/api/v1/offices") { _ in try offices() }
+        router.get("/api/v1/services") { request in try services(request) }
+        router.post("/api/v1/cases") { request in try submit(request) }
+        router.get("/api/v1/track/{reference}") { request in try track(request) }
+        router.post("/api/v1/track/{reference}/feedback") { request in try feedback(request) }
+    }
+
+    struct OfficeView: Codable {
+        var code: String
+        var name: Trilingual
+        var timezone: String
+        var weekendDays: [Int]
+        var petitionThreshold: Int
+        var departments: [Department]
+    }
+
+    private func offices() throws -> Response {
+        let views = try workflow.database.read { connection in
+            let store = CatalogueStore(connection: connection)
+            return try store.offices().map { office in
+                OfficeView(
+                    code: office.code, name: office.name, timezone: office.timezone, weekendDays: office.weekendDays,
+                    petitionThreshold: office.petitionThreshold, departments: try store.departments(office: office.code))
+            }
+        }
+        return try .json(["items": views])
+    }
+
+    private func services(_ request: Request) throws -> Response {
+        let query = try request.query
+        let kind = query["kind"]
+        if let kind, CaseKind(rawValue: kind) == nil { throw Problems.invalidField("kind", "unknown kind") }
+        let services = try workflow.database.read { connection in
+            try CatalogueStore(connection: connection).services(office: query["office"], kind: kind)
+        }
+        return try .json(["items": services])
+    }
+
+    private func submit(_ request: Request) throws -> Response {
+        let user = try authenticator.user(for: request)
+        let body: SubmissionRequest = try request.decodeJSON()
+        let key = request.headers["Idempotency-Key"]
+        if let key, key.isEmpty || key.utf8.count > 200 {
+            throw Problems.invalidField("Idempotency-Key", "the key must be 1 to 200 characters")
+        }
+        if user == nil {
+            try workflow.database.read { connection in
+                try RateLimiter(connection: connection).check(
+                    workflow.limits.filings, client: request.remoteAddress, now: workflow.clock.now())
+            }
+        }
+        let (result, replayed) = try workflow.submit(body, rawBody: request.body, user: user, idempotencyKey: key)
+        if user == nil && !replayed {
+            _ = try? workflow.database.read { connection in
+                try RateLimiter(connection: connection).hit(workflow.limits.filings, client: request.remoteAddress, now: workflow.clock.now())
+            }
+        }
+        var response = try Response.json(result, status: .created)
+        response.headers.add("Location", "/api/v1/cases/\(result.reference)")
+        response.headers.add("Cache-Control", "no-store")
+        if replayed { response.headers.add("Idempotent-Replayed", "true") }
+        return response
+    }
+
+    private func track(_ request: Request) throws -> Response {
+        let reference = request.parameter("reference") ?? ""
+        let key = try request.headers["X-Tracking-Key"] ?? request.query["key"]
+        var response: Response
+        do {
+            response = try .json(workflow.track(reference: reference, key: key, client: request.remoteAddress))
+        } catch let error as HTTPError {
+            response = error.response
+        }
+        // The key may sit in the URL: keep it out of Referer headers and out of every cache.
+        response.headers.add("Referrer-Policy", "no-referrer")
+        response.headers.add("Cache-Control", "no-store")
+        return response
+    }
+
+    struct FeedbackRequest: Decodable {
+        var key: String?
+        var rating: Int
+        var comment: String?
+    }
+
+    private func feedback(_ request: Request) throws -> Response {
+        let reference = request.parameter("reference") ?? ""
+        let body: FeedbackRequest = try request.decodeJSON()
+        let key = body.key ?? request.headers["X-Tracking-Key"]
+        try workflow.recordFeedback(
+            reference: reference, key: key, rating: body.rating, comment: body.comment, client: request.remoteAddress)
+        var response = Response(status: .noContent)
+        response.headers.add("Cache-Control", "no-store")
+        return response
+    }
+}

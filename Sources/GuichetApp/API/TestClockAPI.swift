@@ -1,0 +1,25 @@
+import Foundation
+import GuichetCore
+import HTTPServer
+
+/// `PUT /api/v1/test/clock` — only with `guichet serve --test-clock`: an administrator sets the
+/// instant the server's clock stands at, for every purpose, until set again. Without the flag the
+/// route does not exist (`404`).
+struct TestClockAPI: Sendable {
+    let clock: TestClock
+    let authenticator: Authenticator
+
+    struct Setting: Decodable {
+        var now: Date
+    }
+
+    func register(in router: inout RouterBuilder) {
+        router.put("/api/v1/test/clock") { request in
+            _ = try authenticator.require(request, role: .admin)
+            let setting: Setting = try request.decodeJSON()
+            clock.set(setting.now)
+            return try .json(["now": setting.now])
+        }
+        router.get("/api/v1/test/clock") { _ in try .json(["now": clock.now()]) }
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import GuichetCore
+import Postgres
+
+extension CaseWorkflow {
+    /// After an office's holidays or weekend changed: re-derives the deadline of each of its open
+    /// cases and records a public `deadline_changed` event on each whose date moved. Runs in the
+    /// transaction that changed the calendar, so the change and its consequences commit together.
+    @discardableResult
+    func recomputeOpenDeadlines(office code: String, actor: String, connection: PostgresConnection) throws -> Int {
+        calendars.invalidate(code)
+        let catalogue = CatalogueStore(connection: connection)
+        guard let office = try catalogue.office(code) else { return 0 }
+        let calendar = try catalogue.calendar(for: office)
+        let store = CaseStore(connection: connection)
+        let open = try connection.query(
+            """
+            SELECT \(unsafeSQL: CaseRecord.columns) FROM cases c
+             WHERE c.office = \(code) AND c.status IN ('received', 'in_progress', 'awaiting_citizen')
+             ORDER BY c.reference FOR UPDATE
+            """
+        ).map(CaseRecord.init(row:))
+        var moved = 0
+        let now = clock.now()
+        for var record in open {
+            let events = try store.events(office: record.office, reference: record.reference)
+            let state = try DeadlineRefresh(calendar: calendar).evaluate(record, events: events).state
+            let newDate = state.deadlineDate
+            guard newDate != record.deadlineDate || state.deadlineAt != record.deadlineAt else { continue }
+            var data: [String: String] = [:]
+            if let old = record.deadlineDate { data["from"] = old.description }
+            if let newDate { data["to"] = newDate.description }
+            if newDate != record.deadlineDate {
+                try store.append(
+                    office: record.office, reference: record.reference,
+                    CaseEvent(seq: 0, at: now, actor: actor, type: "deadline_changed", isPublic: true, data: data))
+                moved += 1
+            }
+            record.deadlineDate = newDate
+            record.deadlineAt = state.deadlineAt
+            record.paused = state.paused
+            try store.update(record)
+        }
+        calendars.invalidate(code)
+        return moved
+    }
+}

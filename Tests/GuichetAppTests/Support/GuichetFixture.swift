@@ -1,0 +1,107 @@
+import Foundation
+import GuichetApp
+import TestSupport
+import XCTest
+
+/// A running Guichet (the real binary) on a fresh database seeded with the demo catalogue and
+/// accounts, plus a small JSON client. One per test class, or per test where state matters.
+final class GuichetFixture: @unchecked Sendable {
+    let database: TestDatabase
+    let server: ServerProcess
+    let accounts: [String: String]
+
+    /// Generous limits so tests are not throttled; rate-limit tests pass their own.
+    static let relaxedLimits = [
+        "--filing-limit", "100000", "--tracking-failure-limit", "100000", "--login-failure-limit", "100000",
+    ]
+
+    init(testClock: Bool = true, limits: [String] = GuichetFixture.relaxedLimits, extraArguments: [String] = []) throws {
+        database = try TestDatabase()
+        let app = Database(url: database.url, size: 1, checkoutTimeout: .seconds(10))
+        _ = try app.migrate(directory: ServerProcess.root + "/Migrations")
+        let seeded = try DemoSeeder.seed(app)
+        app.pool.close()
+        var accounts: [String: String] = [:]
+        for account in seeded { accounts[account.username] = account.password }
+        self.accounts = accounts
+        server = try ServerProcess(
+            databaseURL: database.url, arguments: (testClock ? ["--test-clock"] : []) + limits + extraArguments)
+    }
+
+    func stop() {
+        server.stop()
+        try? database.drop()
+    }
+
+    /// A JSON response.
+    struct Reply {
+        let status: Int
+        let headers: [(name: String, value: String)]
+        let body: [UInt8]
+
+        var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] ?? [:] }
+        var text: String { String(decoding: body, as: UTF8.self) }
+        var code: String? { json["code"] as? String }
+        func header(_ name: String) -> String? { headers.first { $0.name.lowercased() == name.lowercased() }?.value }
+        subscript(key: String) -> Any? { json[key] }
+    }
+
+    /// Sends one request on a new connection.
+    @discardableResult
+    func request(
+        _ method: String, _ path: String, json: Any? = nil, rawBody: String? = nil, token: String? = nil,
+        headers: [String: String] = [:]
+    ) throws -> Reply {
+        var body: [UInt8] = []
+        var lines = ["\(method) \(path) HTTP/1.1", "Host: 127.0.0.1:\(server.port)", "Connection: close"]
+        if let json {
+            body = Array(try JSONSerialization.data(withJSONObject: json))
+            lines.append("Content-Type: application/json")
+        } else if let rawBody {
+            body = Array(rawBody.utf8)
+            lines.append("Content-Type: application/json")
+        }
+        if let token { lines.append("Authorization: Bearer \(token)") }
+        for (name, value) in headers { lines.append("\(name): \(value)") }
+        if !body.isEmpty || ["POST", "PUT", "PATCH"].contains(method) { lines.append("Content-Length: \(body.count)") }
+        let client = try server.client()
+        client.send(Array((lines.joined(separator: "\r\n") + "\r\n\r\n").utf8) + body)
+        let response = try client.readResponse(head: method == "HEAD")
+        return Reply(status: response.status, headers: response.headers, body: response.body)
+    }
+
+    /// Signs in and returns the bearer token.
+    func signIn(_ username: String) throws -> String {
+        let reply = try request("POST", "/api/v1/session", json: ["username": username, "password": accounts[username] ?? ""])
+        guard reply.status == 201, let token = reply["token"] as? String else {
+            throw FixtureError(description: "sign-in of \(username) failed: \(reply.text)")
+        }
+        return token
+    }
+
+    /// Sets the server's test clock.
+    func setClock(_ instant: String, admin: String) throws {
+        let reply = try request("PUT", "/api/v1/test/clock", json: ["now": instant], token: admin)
+        guard reply.status == 200 else { throw FixtureError(description: "clock: \(reply.text)") }
+    }
+
+    /// Files a case and returns (reference, key).
+    func file(
+        office: String = "TUN", service: String = "birth-certificate", token: String? = nil,
+        extra: [String: Any] = [:], headers: [String: String] = [:]
+    ) throws -> (reference: String, key: String) {
+        var body: [String: Any] = [
+            "office": office, "service": service, "subject": "Extrait de naissance",
+            "description": "Pour un dossier scolaire", "applicant": ["name": "Amira Ben Salah", "phone": "+216 71 000 000"],
+        ]
+        for (key, value) in extra { body[key] = value }
+        let reply = try request("POST", "/api/v1/cases", json: body, token: token, headers: headers)
+        guard reply.status == 201, let reference = reply["reference"] as? String, let key = reply["tracking_key"] as? String
+        else { throw FixtureError(description: "filing failed: \(reply.text)") }
+        return (reference, key)
+    }
+
+    struct FixtureError: Error, CustomStringConvertible {
+        let description: String
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// Tracking by reference and key: the right key shows the public view; a wrong key, an unknown
+/// reference and a malformed one are indistinguishable; old keys stop working when reissued;
+/// failures are rate-limited.
+final class TrackingTests: XCTestCase {
+    nonisolated(unsafe) static var fixture: GuichetFixture!
+    var fixture: GuichetFixture { Self.fixture }
+
+    override class func setUp() {
+        do { fixture = try GuichetFixture() } catch { XCTFail("fixture: \(error)") }
+    }
+
+    override class func tearDown() { fixture?.stop() }
+
+    func testRightKeyShowsThePublicViewOnly() throws {
+        let (reference, key) = try fixture.file()
+        let agent = try fixture.signIn("tun.agent")
+        try fixture.request(
+            "POST", "/api/v1/cases/\(reference)/notes", json: ["text": "INTERNAL-SECRET-NOTE", "public": false], token: agent)
+        try fixture.request(
+            "POST", "/api/v1/cases/\(reference)/notes", json: ["text": "Votre dossier est complet.", "public": true],
+            token: agent)
+        for (label, path, headers) in [
+            ("header", "/api/v1/track/\(reference)", ["X-Tracking-Key": key]),
+            ("query", "/api/v1/track/\(reference)?key=\(key)", [:]),
+            ("lower-case key with spaces", "/api/v1/track/\(reference)", ["X-Tracking-Key": key.lowercased().prefix(4) + " " + key.lowercased().dropFirst(4)]),
+        ] {
+            let reply = try fixture.request("GET", path, headers: headers)
+            XCTAssertEqual(reply.status, 200, "\(label): \(reply.text)")
+            XCTAssertEqual(reply["reference"] as? String, reference)
+            XCTAssertEqual(reply["status"] as? String, "received")
+            XCTAssertNotNil(reply["deadline_date"])
+            XCTAssertNotNil(reply["deadline_at"])
+            XCTAssertNotNil(reply["due_state"])
+            XCTAssertNotNil(reply["days_overdue"])
+            XCTAssertNotNil(reply["deadline_explanation"])
+            XCTAssertEqual(reply.header("Referrer-Policy"), "no-referrer")
+            XCTAssertEqual(reply.header("Cache-Control"), "no-store")
+            XCTAssertFalse(reply.text.contains("Amira"), "\(label): personal data in the public view")
+            XCTAssertFalse(reply.text.contains("+216"), label)
+            XCTAssertFalse(reply.text.contains("INTERNAL-SECRET-NOTE"), "\(label): internal note leaked")
+            XCTAssertTrue(reply.text.contains("Votre dossier est complet."), "\(label): public note missing")
+            XCTAssertFalse(reply.text.contains("tun.agent"), "\(label): staff names are not public")
+        }
+    }
+
+    func testWrongKeyUnknownAndMalformedReferencesLookTheSame() throws {
+        let (reference, key) = try fixture.file()
+        let wrongKey = key == "AAAAAAAA" ? "BBBBBBBB" : "AAAAAAAA"
+        let replies = try [
+            fixture.request("GET", "/api/v1/track/\(reference)", headers: ["X-Tracking-Key": wrongKey]),
+            fixture.request("GET", "/api/v1/track/TUN-2026-999999", headers: ["X-Tracking-Key": key]),
+            fixture.request("GET", "/api/v1/track/not-a-reference", headers: ["X-Tracking-Key": key]),
+            fixture.request("GET", "/api/v1/track/\(reference)"),
+            fixture.request("GET", "/api/v1/track/\(reference)", headers: ["X-Tracking-Key": "short"]),
+        ]
+        for reply in replies {
+            XCTAssertEqual(reply.status, 404)
+            XCTAssertEqual(reply.body, replies[0].body, "bodies differ: \(reply.text) vs \(replies[0].text)")
+            XCTAssertEqual(reply.header("Cache-Control"), "no-store")
+        }
+    }
+
+    func testReissuedKeyReplacesTheOldOne() throws {
+        let (reference, oldKey) = try fixture.file()
+        let agent = try fixture.signIn("tun.agent")
+        let reissue = try fixture.request("POST", "/api/v1/cases/\(reference)/tracking-key", token: agent)
+        XCTAssertEqual(reissue.status, 201)
+        let newKey = try XCTUnwrap(reissue["tracking_key"] as? String)
+        XCTAssertNotEqual(newKey, oldKey)
+        XCTAssertEqual(try fixture.request("GET", "/api/v1/track/\(reference)", headers: ["X-Tracking-Key": oldKey]).status, 404)
+        XCTAssertEqual(try fixture.request("GET", "/api/v1/track/\(reference)", headers: ["X-Tracking-Key": newKey]).status, 200)
+        let view = try fixture.request("GET", "/api/v1/cases/\(reference)", token: agent)
+        let types = (view["timeline"] as? [[String: Any]])?.compactMap { $0["type"] as? String } ?? []
+        XCTAssertTrue(types.contains("tracking_key_reissued"))
+    }
+
+    func testTrackingFailuresAreRateLimited() throws {
+        let limited = try GuichetFixture(limits: [
+            "--tracking-failure-limit", "5", "--filing-limit", "1000", "--login-failure-limit", "1000",
+        ])
+        defer { limited.stop() }
+        let (reference, key) = try limited.file()
+        for _ in 0..<5 {
+            XCTAssertEqual(
+                try limited.request("GET", "/api/v1/track/\(reference)", headers: ["X-Tracking-Key": "AAAAAAAA"]).status, 404)
+        }
+        let blocked = try limited.request("GET", "/api/v1/track/\(reference)", headers: ["X-Tracking-Key": key])
+        XCTAssertEqual(blocked.status, 429, "even the right key waits once the client is over the limit")
+        XCTAssertEqual(blocked.code, "rate_limited")
+        let retryAfter = try XCTUnwrap(blocked.header("Retry-After").flatMap(Int.init))
+        XCTAssertGreaterThan(retryAfter, 0)
+        XCTAssertLessThanOrEqual(retryAfter, 900)
+    }
+
+    func testAnonymousFilingsAreRateLimited() throws {
+        let limited = try GuichetFixture(limits: [
+            "--filing-limit", "3", "--tracking-failure-limit", "1000", "--login-failure-limit", "1000",
+        ])
+        defer { limited.stop() }
+        for _ in 0..<3 { _ = try limited.file() }
+        let body: [String: Any] = [
+            "office": "TUN", "service": "birth-certificate", "subject": "s", "description": "d", "applicant": ["name": "A B"],
+        ]
+        let blocked = try limited.request("POST", "/api/v1/cases", json: body)
+        XCTAssertEqual(blocked.status, 429)
+        XCTAssertNotNil(blocked.header("Retry-After"))
+        // Staff at the desk are not throttled by the citizens' limit.
+        let agent = try limited.signIn("tun.agent")
+        XCTAssertEqual(try limited.request("POST", "/api/v1/cases", json: body, token: agent).status, 201)
+    }
+}

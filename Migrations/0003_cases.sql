@@ -41,7 +41,7 @@ CREATE TABLE cases (
     paused boolean NOT NULL DEFAULT false,
     extension_used boolean NOT NULL DEFAULT false,
     first_answered_at timestamptz,
-    due_soon_notified_for date,
+    due_soon_for date,
     escalated_for date,
     updated_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (office, reference),

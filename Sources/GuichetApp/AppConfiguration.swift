@@ -31,6 +31,8 @@ public struct AppConfiguration: Sendable {
     public var publicURL: String?
     /// Mark session cookies `Secure` (behind a TLS-terminating proxy).
     public var secureCookies = false
+    /// Run the deadline sweeper in this instance (every minute).
+    public var sweeper = true
     /// Per-client limits on filings, tracking failures and sign-ins.
     public var rateLimits = RateLimits()
     /// HTTP limits and timeouts.

@@ -2,6 +2,7 @@ import Foundation
 import GuichetCore
 import HTTPServer
 import Postgres
+import Synchronization
 
 /// Guichet as a running service: the database, the routes, the HTTP server, and their shutdown.
 /// `guichet serve` builds one from its configuration; end-to-end tests run the real binary.
@@ -20,6 +21,7 @@ public final class Application: Sendable {
     private let testClock: TestClock?
     private let calendars = CalendarCache()
     private let baseURL = PublicBaseURL()
+    private let sweeper = Mutex<Sweeper?>(nil)
 
     /// Prepares the application; nothing listens until `start`.
     public init(configuration: AppConfiguration, log: @escaping @Sendable (String) -> Void) {
@@ -58,6 +60,7 @@ public final class Application: Sendable {
         let running = try Server(
             configuration: serverConfiguration, responder: router, observer: ObserverGroup(observers), logger: log)
         server.set(running)
+        if configuration.sweeper, let sweeper = sweeper.withLock({ $0 }) { sweeper.start() }
         baseURL.set(configuration.publicURL ?? "http://\(configuration.host):\(running.port)")
         stats.attach(running)
         return running.port
@@ -75,9 +78,6 @@ public final class Application: Sendable {
         var builder = RouterBuilder()
         let log = self.log
         builder.onUnexpectedError = { error, pattern in log("error in \(pattern): \(error)") }
-        OperationsEndpoints(
-            database: database, metrics: metrics, serverStats: stats, testClockEnabled: configuration.testClock
-        ).register(in: &builder)
         let workflow = CaseWorkflow(
             database: database, clock: clock, calendars: calendars, secret: secret, publicBaseURL: publicBaseURL,
             limits: configuration.rateLimits)
@@ -89,8 +89,16 @@ public final class Application: Sendable {
         ).register(in: &builder)
         StaffCasesAPI(workflow: workflow, authenticator: authenticator).register(in: &builder)
         AdminAPI(workflow: workflow, authenticator: authenticator).register(in: &builder)
+        ReportsAPI(workflow: workflow, authenticator: authenticator).register(in: &builder)
+        let sweeper = Sweeper(workflow: workflow, log: log)
+        self.sweeper.withLock { $0 = sweeper }
+        let dueMetrics = DueStateMetrics(workflow: workflow, sweeper: sweeper)
+        OperationsEndpoints(
+            database: database, metrics: metrics, serverStats: stats, testClockEnabled: configuration.testClock,
+            domainMetrics: { out in try dueMetrics.render(into: &out) }
+        ).register(in: &builder)
         if let testClock {
-            TestClockAPI(clock: testClock, authenticator: authenticator).register(in: &builder)
+            TestClockAPI(clock: testClock, authenticator: authenticator, sweeper: sweeper).register(in: &builder)
         }
         let files = try StaticFileHandler(root: configuration.publicDirectory)
         builder.get("/{path...}") { request in files.respond(to: request) }

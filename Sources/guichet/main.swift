@@ -7,7 +7,7 @@ let usage = """
                          [--workers N] [--db-pool N] [--event-loops N] [--max-connections N]
                          [--no-migrate] [--test-clock] [--no-access-log]
                          [--public-url URL] [--secure-cookies] [--filing-limit N]
-                         [--tracking-failure-limit N] [--login-failure-limit N]
+                         [--tracking-failure-limit N] [--login-failure-limit N] [--no-sweeper]
            guichet migrate [--database-url URL] [--migrations-dir D]
            guichet seed-demo [--database-url URL] [--if-empty]
            guichet user add --username U --role admin|supervisor|agent [--office CODE] [--department D]

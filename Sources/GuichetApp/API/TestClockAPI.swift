@@ -8,9 +8,16 @@ import HTTPServer
 struct TestClockAPI: Sendable {
     let clock: TestClock
     let authenticator: Authenticator
+    let sweeper: Sweeper
 
     struct Setting: Decodable {
         var now: Date
+    }
+
+    struct TestClockReply: Encodable {
+        var now: Date
+        var dueSoonRecorded: Int
+        var escalationsRecorded: Int
     }
 
     func register(in router: inout RouterBuilder) {
@@ -18,7 +25,11 @@ struct TestClockAPI: Sendable {
             _ = try authenticator.require(request, role: .admin)
             let setting: Setting = try request.decodeJSON()
             clock.set(setting.now)
-            return try .json(["now": setting.now])
+            // Moving time is when cases become due soon or overdue: sweep at once, as the minute
+            // timer would have.
+            let result = try sweeper.sweep()
+            return try .json(
+                TestClockReply(now: setting.now, dueSoonRecorded: result.dueSoon, escalationsRecorded: result.escalated))
         }
         router.get("/api/v1/test/clock") { _ in try .json(["now": clock.now()]) }
     }

@@ -7,6 +7,8 @@ struct OperationsEndpoints: Sendable {
     let metrics: HTTPMetrics
     let serverStats: ServerStats
     let testClockEnabled: Bool
+    /// Figures the domain adds (sweeper, due states); a failure there must not hide the rest.
+    let domainMetrics: @Sendable (inout String) throws -> Void
 
     func register(in router: inout RouterBuilder) {
         // Inline: answered on the event loop, never queued behind database work.
@@ -49,6 +51,7 @@ struct OperationsEndpoints: Sendable {
         out += "# TYPE guichet_db_pool_events_total counter\n"
         out += "guichet_db_pool_events_total{event=\"checkout_timeout\"} \(pool.timeouts)\n"
         out += "guichet_db_pool_events_total{event=\"connect_failure\"} \(pool.connectFailures)\n"
+        try? domainMetrics(&out)
         return Response(
             status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"], body: Array(out.utf8))
     }

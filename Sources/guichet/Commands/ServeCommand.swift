@@ -6,7 +6,7 @@ import HTTPServer
 enum ServeCommand {
     static func run(_ arguments: [String], environment: [String: String]) throws -> Int32 {
         var options = try CommandLineOptions(
-            arguments, switchNames: ["no-migrate", "test-clock", "no-access-log", "secure-cookies"], environment: environment)
+            arguments, switchNames: ["no-migrate", "test-clock", "no-access-log", "secure-cookies", "no-sweeper"], environment: environment)
         var configuration = AppConfiguration()
         configuration.host = options.string("host") ?? "127.0.0.1"
         configuration.port = try options.integer("port", default: 8080, in: 0...65535)
@@ -37,6 +37,7 @@ enum ServeCommand {
             limit: try options.integer("login-failure-limit", default: limits.loginFailures.limit, in: 1...1_000_000),
             window: limits.loginFailures.window)
         configuration.secureCookies = options.flag("secure-cookies")
+        configuration.sweeper = !options.flag("no-sweeper")
         try options.rejectUnknown()
 
         System.raiseFileDescriptorLimit()

@@ -1,0 +1,71 @@
+import Foundation
+import GuichetCore
+import HTTPServer
+
+/// The supervisors' reports. Supervisors see their office; administrators any (`office=`).
+struct ReportsAPI: Sendable {
+    let workflow: CaseWorkflow
+    let authenticator: Authenticator
+
+    func register(in router: inout RouterBuilder) {
+        router.get("/api/v1/reports/overdue") { request in try overdue(request) }
+        router.get("/api/v1/reports/performance") { request in try performance(request) }
+        router.get("/api/v1/reports/departments") { request in try departments(request) }
+    }
+
+    /// The office the report covers: the supervisor's own; for administrators the asked one or all.
+    private func office(_ request: Request, user: StaffUser) throws -> String? {
+        let asked = try request.query["office"]
+        if user.role == .admin { return asked }
+        if let asked, asked != user.office { throw Problems.notFound("office") }
+        return user.office
+    }
+
+    private func overdue(_ request: Request) throws -> Response {
+        let user = try authenticator.require(request, role: .supervisor)
+        let query = try request.query
+        let format = query["format"] ?? "json"
+        guard ["json", "csv"].contains(format) else { throw Problems.invalidField("format", "json or csv") }
+        var limit: Int?
+        if let text = query["limit"] {
+            guard let value = Int(text), (1...1_000_000).contains(value) else {
+                throw Problems.invalidField("limit", code: "out_of_range", "between 1 and 1,000,000")
+            }
+            limit = value
+        }
+        let filter = OverdueReport.Filter(
+            office: try office(request, user: user), department: query["department"], service: query["service"],
+            assignee: query["assignee"], limit: limit)
+        return OverdueReport(workflow: workflow).response(filter: filter, csv: format == "csv")
+    }
+
+    private func performance(_ request: Request) throws -> Response {
+        let user = try authenticator.require(request, role: .supervisor)
+        let query = try request.query
+        let today = LocalDate(daysSinceEpoch: Int(workflow.clock.now().timeIntervalSince1970 / 86_400))
+        func date(_ name: String, default fallback: LocalDate) throws -> LocalDate {
+            guard let text = query[name] else { return fallback }
+            guard let parsed = LocalDate(parsing: text) else {
+                throw Problems.invalidField(name, code: "invalid_format", "\(name) must be YYYY-MM-DD")
+            }
+            return parsed
+        }
+        let to = try date("to", default: today)
+        let from = try date("from", default: to.adding(days: -30))
+        guard from <= to, from.days(to: to) <= 3660 else {
+            throw Problems.invalidField("from", code: "out_of_range", "from must be on or before to, at most 10 years apart")
+        }
+        guard let grouping = PerformanceReport.Grouping(rawValue: query["group_by"] ?? "service") else {
+            throw Problems.invalidField("group_by", "service, department or assignee")
+        }
+        let report = try PerformanceReport(workflow: workflow).report(
+            office: try office(request, user: user), from: from, to: to, grouping: grouping)
+        return try .json(report)
+    }
+
+    private func departments(_ request: Request) throws -> Response {
+        let user = try authenticator.require(request, role: .supervisor)
+        let rows = try DepartmentSummary(workflow: workflow).rows(office: try office(request, user: user))
+        return try .json(["items": rows])
+    }
+}

@@ -79,10 +79,46 @@ final class GuichetFixture: @unchecked Sendable {
         return token
     }
 
-    /// Sets the server's test clock.
-    func setClock(_ instant: String, admin: String) throws {
+    /// Sets the server's test clock (signing the administrator in afresh: a session older than
+    /// the jump may have expired on the simulated clock) and returns the sweeper's counts.
+    @discardableResult
+    func setClock(_ instant: String) throws -> Reply {
+        let admin = try signIn("admin")
         let reply = try request("PUT", "/api/v1/test/clock", json: ["now": instant], token: admin)
         guard reply.status == 200 else { throw FixtureError(description: "clock: \(reply.text)") }
+        return reply
+    }
+
+    /// Creates a service through the admin API (for deadline tests with chosen delays).
+    func createService(
+        office: String = "TUN", code: String, kind: String = "application", responseDays: Int, extensionDays: Int = 2
+    ) throws {
+        let admin = try signIn("admin")
+        let reply = try request(
+            "POST", "/api/v1/admin/services",
+            json: [
+                "office": office, "code": code, "kind": kind, "department": "etat-civil",
+                "name": ["ar": "خدمة", "fr": "Service \(code)", "en": "Service \(code)"],
+                "response_days": responseDays, "extension_days": extensionDays,
+                "fee": ["amount": "0", "currency": "TND"],
+            ], token: admin)
+        guard reply.status == 201 else { throw FixtureError(description: "service: \(reply.text)") }
+    }
+
+    /// Changes a case's status as `username`.
+    @discardableResult
+    func changeStatus(_ reference: String, to status: String, as username: String = "tun.agent", message: String? = nil)
+        throws -> Reply
+    {
+        let token = try signIn(username)
+        var body: [String: Any] = ["status": status]
+        if let message { body["public_message"] = message }
+        return try request("POST", "/api/v1/cases/\(reference)/status", json: body, token: token)
+    }
+
+    /// The staff view of a case.
+    func view(_ reference: String, as username: String = "tun.agent") throws -> Reply {
+        try request("GET", "/api/v1/cases/\(reference)", token: try signIn(username))
     }
 
     /// Files a case and returns (reference, key).

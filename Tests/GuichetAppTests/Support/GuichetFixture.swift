@@ -28,6 +28,13 @@ final class GuichetFixture: @unchecked Sendable {
             databaseURL: database.url, arguments: (testClock ? ["--test-clock"] : []) + limits + extraArguments)
     }
 
+    /// A second handle on another server process sharing `database` (multi-instance tests).
+    init(attachingTo server: ServerProcess, database: TestDatabase, accounts: [String: String]) {
+        self.server = server
+        self.database = database
+        self.accounts = accounts
+    }
+
     func stop() {
         server.stop()
         try? database.drop()

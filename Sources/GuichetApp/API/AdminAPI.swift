@@ -38,7 +38,8 @@ struct AdminAPI: Sendable {
         }
         do {
             _ = try WorkingCalendar(
-                timeZoneIdentifier: body.timezone, weekendDays: Set(body.weekendDays.compactMap(Weekday.init(rawValue:))),
+                timeZoneIdentifier: body.timezone,
+                weekendDays: Set(body.weekendDays.compactMap(Weekday.init(rawValue:))),
                 holidays: [:])
         } catch {
             throw Problems.invalidField("timezone", "unknown IANA time zone")
@@ -59,7 +60,8 @@ struct AdminAPI: Sendable {
             }
             try store.insertOffice(
                 Office(
-                    code: body.code, name: body.name, timezone: body.timezone, weekendDays: Array(Set(body.weekendDays)).sorted(),
+                    code: body.code, name: body.name, timezone: body.timezone,
+                    weekendDays: Array(Set(body.weekendDays)).sorted(),
                     petitionThreshold: threshold, petitionPeriodDays: period))
             for department in body.departments ?? [] {
                 guard department.code.range(of: "^[a-z0-9][a-z0-9-]{0,39}$", options: .regularExpression) != nil else {
@@ -105,8 +107,11 @@ struct AdminAPI: Sendable {
         let body: HolidayRequest = try request.decodeJSON()
         try Self.checkNames(body.name.value, field: "name")
         let moved = try workflow.database.write { connection in
-            guard try CatalogueStore(connection: connection).office(office) != nil else { throw Problems.notFound("office") }
-            try CatalogueStore(connection: connection).upsertHoliday(office: office, Holiday(date: body.date, name: body.name.value))
+            guard try CatalogueStore(connection: connection).office(office) != nil else {
+                throw Problems.notFound("office")
+            }
+            try CatalogueStore(connection: connection).upsertHoliday(
+                office: office, Holiday(date: body.date, name: body.name.value))
             return try workflow.recomputeOpenDeadlines(office: office, actor: user.username, connection: connection)
         }
         return try .json(["deadlines_changed": moved], status: .created)
@@ -144,8 +149,11 @@ struct AdminAPI: Sendable {
     private func createService(_ request: Request) throws -> Response {
         _ = try authenticator.require(request, role: .admin)
         let body: ServiceRequest = try request.decodeJSON()
-        guard let office = body.office else { throw Problems.invalidField("office", code: "required", "office is required") }
-        guard let code = body.code, code.range(of: "^[a-z0-9][a-z0-9-]{0,59}$", options: .regularExpression) != nil else {
+        guard let office = body.office else {
+            throw Problems.invalidField("office", code: "required", "office is required")
+        }
+        guard let code = body.code, code.range(of: "^[a-z0-9][a-z0-9-]{0,59}$", options: .regularExpression) != nil
+        else {
             throw Problems.invalidField("code", code: "invalid_format", "service codes: a-z, 0-9, -")
         }
         guard let name = body.name else { throw Problems.invalidField("name", code: "required", "name is required") }
@@ -178,7 +186,9 @@ struct AdminAPI: Sendable {
         let body: ServiceRequest = try request.decodeJSON()
         let service = try workflow.database.write { connection in
             let store = CatalogueStore(connection: connection)
-            guard var service = try store.service(office: office, code: code) else { throw Problems.notFound("service") }
+            guard var service = try store.service(office: office, code: code) else {
+                throw Problems.notFound("service")
+            }
             if let name = body.name { service.name = name }
             if let description = body.description { service.description = description }
             if let department = body.department {
@@ -203,7 +213,8 @@ struct AdminAPI: Sendable {
     static func validated(_ service: Service, kind: String?) throws -> Service {
         var service = service
         guard let kind, let parsed = CaseKind(rawValue: kind) else {
-            throw Problems.invalidField("kind", "one of application, complaint, petition, information_request, suggestion")
+            throw Problems.invalidField(
+                "kind", "one of application, complaint, petition, information_request, suggestion")
         }
         service.kind = parsed
         do {
@@ -218,8 +229,10 @@ struct AdminAPI: Sendable {
             throw Problems.invalidField("fee.currency", code: "invalid_format", "an ISO 4217 code such as TND")
         }
         try checkNames(service.name, field: "name")
-        for (field, text) in [("description.ar", service.description.ar), ("description.fr", service.description.fr),
-                              ("description.en", service.description.en)] where text.unicodeScalars.count > 5000 {
+        for (field, text) in [
+            ("description.ar", service.description.ar), ("description.fr", service.description.fr),
+            ("description.en", service.description.en),
+        ] where text.unicodeScalars.count > 5000 {
             throw Problems.invalidField(field, code: "too_long", "at most 5,000 characters")
         }
         guard service.requiredDocuments.count <= 50 else {

@@ -29,7 +29,8 @@ enum Problems {
     static func invalidField(_ field: String, code: String = "invalid_value", _ message: String) -> HTTPError {
         validation(
             ValidationError(issues: [
-                ValidationError.Issue(field: field, code: ValidationError.Code(rawValue: code) ?? .invalidValue, message: message)
+                ValidationError.Issue(
+                    field: field, code: ValidationError.Code(rawValue: code) ?? .invalidValue, message: message)
             ]))
     }
 
@@ -39,7 +40,8 @@ enum Problems {
 
     static func unknownService() -> HTTPError {
         HTTPError(
-            .unprocessableContent, code: "unknown_service", detail: "This office offers no active service with this code.")
+            .unprocessableContent, code: "unknown_service",
+            detail: "This office offers no active service with this code.")
     }
 
     static func invalidTransition(_ error: InvalidTransitionError) -> HTTPError {

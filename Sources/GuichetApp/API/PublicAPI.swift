@@ -31,7 +31,8 @@ struct PublicAPI: Sendable {
             return try store.offices().map { office in
                 OfficeView(
                     code: office.code, name: office.name, timezone: office.timezone, weekendDays: office.weekendDays,
-                    petitionThreshold: office.petitionThreshold, departments: try store.departments(office: office.code))
+                    petitionThreshold: office.petitionThreshold, departments: try store.departments(office: office.code)
+                )
             }
         }
         return try .json(["items": views])
@@ -63,7 +64,8 @@ struct PublicAPI: Sendable {
         let (result, replayed) = try workflow.submit(body, rawBody: request.body, user: user, idempotencyKey: key)
         if user == nil && !replayed {
             _ = try? workflow.database.read { connection in
-                try RateLimiter(connection: connection).hit(workflow.limits.filings, client: request.remoteAddress, now: workflow.clock.now())
+                try RateLimiter(connection: connection).hit(
+                    workflow.limits.filings, client: request.remoteAddress, now: workflow.clock.now())
             }
         }
         var response = try Response.json(result, status: .created)

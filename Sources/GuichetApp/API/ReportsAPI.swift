@@ -53,7 +53,8 @@ struct ReportsAPI: Sendable {
         let to = try date("to", default: today)
         let from = try date("from", default: to.adding(days: -30))
         guard from <= to, from.days(to: to) <= 3660 else {
-            throw Problems.invalidField("from", code: "out_of_range", "from must be on or before to, at most 10 years apart")
+            throw Problems.invalidField(
+                "from", code: "out_of_range", "from must be on or before to, at most 10 years apart")
         }
         guard let grouping = PerformanceReport.Grouping(rawValue: query["group_by"] ?? "service") else {
             throw Problems.invalidField("group_by", "service, department or assignee")

@@ -29,7 +29,8 @@ struct TestClockAPI: Sendable {
             // timer would have.
             let result = try sweeper.sweep()
             return try .json(
-                TestClockReply(now: setting.now, dueSoonRecorded: result.dueSoon, escalationsRecorded: result.escalated))
+                TestClockReply(now: setting.now, dueSoonRecorded: result.dueSoon, escalationsRecorded: result.escalated)
+            )
         }
         router.get("/api/v1/test/clock") { _ in try .json(["now": clock.now()]) }
     }

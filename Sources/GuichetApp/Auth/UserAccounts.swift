@@ -18,7 +18,8 @@ struct UserAccounts {
             throw Problems.invalidField("role", "one of agent, supervisor, admin")
         }
         if let problem = PasswordHasher.validate(password).first {
-            throw Problems.invalidField("password", code: problem == "too_short" ? "out_of_range" : "invalid_value",
+            throw Problems.invalidField(
+                "password", code: problem == "too_short" ? "out_of_range" : "invalid_value",
                 "at least 12 characters (\(problem))")
         }
         if role != .admin && office == nil {

@@ -20,7 +20,8 @@ extension CaseWorkflow {
         let note = try Self.optionalText(change.internalNote, field: "internal_note", limit: 2000)
         if target.requiresPublicMessage && message == nil {
             throw Problems.invalidField(
-                "public_message", code: "required", "resolved and rejected need a public message: the citizen is told why")
+                "public_message", code: "required",
+                "resolved and rejected need a public message: the citizen is told why")
         }
         return try database.write { connection in
             let record = try lockedCase(reference, user: user, connection: connection)

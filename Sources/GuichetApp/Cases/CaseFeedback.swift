@@ -14,7 +14,8 @@ extension CaseWorkflow {
         try database.write { connection in
             let limiter = RateLimiter(connection: connection)
             try limiter.check(limits.trackingFailures, client: client, now: now)
-            guard let parsed = CaseReference(parsing: reference), let key = rawKey.flatMap(TrackingKey.init(normalizing:)),
+            guard let parsed = CaseReference(parsing: reference),
+                let key = rawKey.flatMap(TrackingKey.init(normalizing:)),
                 let record = try CaseStore(connection: connection).fetch(
                     office: parsed.office.rawValue, reference: reference, forUpdate: true),
                 key.matches(storedHash: record.trackingKeyHash, secret: secret)
@@ -37,7 +38,8 @@ extension CaseWorkflow {
             try CaseStore(connection: connection).append(
                 office: record.office, reference: record.reference,
                 CaseEvent(
-                    seq: 0, at: now, actor: "citizen", type: "feedback", isPublic: false, data: ["rating": String(rating)]))
+                    seq: 0, at: now, actor: "citizen", type: "feedback", isPublic: false,
+                    data: ["rating": String(rating)]))
         }
     }
 }

@@ -65,13 +65,16 @@ extension CaseWorkflow {
             guard let (office, calendar) = try calendars.calendar(for: request.office, connection: connection) else {
                 throw Problems.unknownOffice()
             }
-            guard let service = try CatalogueStore(connection: connection).service(office: office.code, code: request.service),
+            guard
+                let service = try CatalogueStore(connection: connection).service(
+                    office: office.code, code: request.service),
                 service.active
             else { throw Problems.unknownService() }
 
             let year = calendar.localDate(of: now).year
             let number = try store.nextNumber(office: office.code, year: year)
-            guard let code = OfficeCode(office.code), let reference = CaseReference(office: code, year: year, sequence: number)
+            guard let code = OfficeCode(office.code),
+                let reference = CaseReference(office: code, year: year, sequence: number)
             else {
                 throw HTTPError(
                     .conflict, code: "register_full", detail: "This office's register for the year is full.")

@@ -26,7 +26,9 @@ struct CaseListQuery: Sendable {
         department = query["department"]
         assignee = query["assignee"]
         if let due = query["due_state"] {
-            guard let parsed = DueState(rawValue: due) else { throw Problems.invalidField("due_state", "unknown due state") }
+            guard let parsed = DueState(rawValue: due) else {
+                throw Problems.invalidField("due_state", "unknown due state")
+            }
             dueState = parsed
         }
         text = try CaseWorkflow.optionalText(query["q"], field: "q", limit: 200)
@@ -37,7 +39,9 @@ struct CaseListQuery: Sendable {
             limit = value
         }
         if let cursorText = query["cursor"] {
-            guard let parsed = CaseListCursor(cursorText) else { throw Problems.invalidField("cursor", "invalid cursor") }
+            guard let parsed = CaseListCursor(cursorText) else {
+                throw Problems.invalidField("cursor", "invalid cursor")
+            }
             cursor = parsed
         }
     }
@@ -56,9 +60,13 @@ struct CaseListCursor: Sendable {
     init?(_ text: String) {
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64 += "=" }
-        guard let data = Data(base64Encoded: base64), let decoded = String(data: data, encoding: .utf8) else { return nil }
+        guard let data = Data(base64Encoded: base64), let decoded = String(data: data, encoding: .utf8) else {
+            return nil
+        }
         let parts = decoded.split(separator: "|", maxSplits: 1)
-        guard parts.count == 2, let micros = Int64(parts[0]), CaseReference(parsing: parts[1]) != nil else { return nil }
+        guard parts.count == 2, let micros = Int64(parts[0]), CaseReference(parsing: parts[1]) != nil else {
+            return nil
+        }
         submittedAtMicros = micros
         reference = String(parts[1])
     }
@@ -99,7 +107,8 @@ extension CaseWorkflow {
     }
 
     private func fetch(
-        _ query: CaseListQuery, office: String?, after cursor: CaseListCursor?, now: Date, connection: PostgresConnection
+        _ query: CaseListQuery, office: String?, after cursor: CaseListCursor?, now: Date,
+        connection: PostgresConnection
     ) throws -> [CaseRecord] {
         var sql: PostgresQuery = "SELECT \(unsafeSQL: CaseRecord.columns) FROM cases c WHERE true"
         if let office { sql.append(" AND c.office = \(office)") }
@@ -108,7 +117,9 @@ extension CaseWorkflow {
         if let department = query.department { sql.append(" AND c.department = \(department)") }
         if let assignee = query.assignee { sql.append(" AND c.assignee = \(assignee)") }
         if let text = query.text {
-            let pattern = "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            let pattern =
+                "%"
+                + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
                 .replacingOccurrences(of: "_", with: "\\_") + "%"
             sql.append(" AND (c.subject ILIKE \(pattern) OR c.reference ILIKE \(pattern))")
         }
@@ -157,7 +168,8 @@ extension CaseWorkflow {
         if let answered = record.firstAnsweredAt, !record.status.isOpen {
             if answered < deadlineAt { return DueStatus(state: .met) }
             let answeredOn = calendar.localDate(of: answered)
-            return DueStatus(state: .missed, daysOverdue: calendar.workingDays(after: deadlineDate, through: answeredOn))
+            return DueStatus(
+                state: .missed, daysOverdue: calendar.workingDays(after: deadlineDate, through: answeredOn))
         }
         if now >= deadlineAt {
             return DueStatus(state: .overdue, daysOverdue: calendar.workingDays(after: deadlineDate, through: today))

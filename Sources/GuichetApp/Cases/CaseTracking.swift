@@ -43,7 +43,8 @@ extension CaseWorkflow {
                 try limiter.hit(limits.trackingFailures, client: client, now: now)
                 throw Problems.caseNotFound
             }
-            guard let parsed = CaseReference(parsing: reference), let key = rawKey.flatMap(TrackingKey.init(normalizing:))
+            guard let parsed = CaseReference(parsing: reference),
+                let key = rawKey.flatMap(TrackingKey.init(normalizing:))
             else { try fail() }
             let store = CaseStore(connection: connection)
             guard let record = try store.fetch(office: parsed.office.rawValue, reference: reference),
@@ -54,7 +55,8 @@ extension CaseWorkflow {
             let refresh = DeadlineRefresh(calendar: calendar)
             let evaluation = try refresh.evaluate(record, events: events)
             let due = try refresh.dueStatus(evaluation.state, record: record, now: now)
-            let service = try CatalogueStore(connection: connection).service(office: record.office, code: record.service)
+            let service = try CatalogueStore(connection: connection).service(
+                office: record.office, code: record.service)
             let answered = events.contains { $0.toStatus == "resolved" || $0.toStatus == "rejected" }
             let rated = events.contains { $0.type == "feedback" }
             return TrackingView(

@@ -29,7 +29,8 @@ struct IdempotencySeal {
 
     func open(_ text: String) throws -> SubmissionResponse {
         var response = try JSONCoding.decoder.decode(SubmissionResponse.self, from: Data(text.utf8))
-        response.trackingKey = String(decoding: zip(Hex.decode(response.trackingKey), pad).map { $0 ^ $1 }, as: UTF8.self)
+        response.trackingKey = String(
+            decoding: zip(Hex.decode(response.trackingKey), pad).map { $0 ^ $1 }, as: UTF8.self)
         return response
     }
 }

@@ -43,7 +43,10 @@ public struct Office: Sendable, Codable {
     /// Days a petition may collect signatures.
     public var petitionPeriodDays: Int
 
-    init(code: String, name: Trilingual, timezone: String, weekendDays: [Int], petitionThreshold: Int, petitionPeriodDays: Int) {
+    init(
+        code: String, name: Trilingual, timezone: String, weekendDays: [Int], petitionThreshold: Int,
+        petitionPeriodDays: Int
+    ) {
         self.code = code
         self.name = name
         self.timezone = timezone

@@ -20,8 +20,10 @@ struct DepartmentSummary: Sendable {
         let now = workflow.clock.now()
         return try workflow.database.read { connection in
             var result: [Row] = []
-            for officeRecord in try CatalogueStore(connection: connection).offices() where office == nil || officeRecord.code == office {
-                guard let (_, calendar) = try workflow.calendars.calendar(for: officeRecord.code, connection: connection)
+            for officeRecord in try CatalogueStore(connection: connection).offices()
+            where office == nil || officeRecord.code == office {
+                guard
+                    let (_, calendar) = try workflow.calendars.calendar(for: officeRecord.code, connection: connection)
                 else { continue }
                 let horizon = calendar.endOfDay(calendar.nthWorkingDay(after: calendar.localDate(of: now), n: 1))
                 let rows = try connection.query(

@@ -43,7 +43,8 @@ struct OverdueReport: Sendable {
                 // Calendars first: the connection is busy streaming once rows flow.
                 var calendars: [String: WorkingCalendar] = [:]
                 for office in try CatalogueStore(connection: connection).offices() {
-                    calendars[office.code] = try workflow.calendars.calendar(for: office.code, connection: connection)?.1
+                    calendars[office.code] = try workflow.calendars.calendar(for: office.code, connection: connection)?
+                        .1
                 }
                 try connection.forEachRow(query(filter, now: now)) { row in
                     let office: String = try row.decode(column: "office")

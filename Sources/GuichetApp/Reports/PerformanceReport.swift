@@ -37,9 +37,12 @@ struct PerformanceReport: Sendable {
         let now = workflow.clock.now()
         return try workflow.database.read { connection in
             var rows: [String: Accumulator] = [:]
-            let offices = try CatalogueStore(connection: connection).offices().filter { office == nil || $0.code == office }
+            let offices = try CatalogueStore(connection: connection).offices().filter {
+                office == nil || $0.code == office
+            }
             for officeRecord in offices {
-                guard let (_, calendar) = try workflow.calendars.calendar(for: officeRecord.code, connection: connection)
+                guard
+                    let (_, calendar) = try workflow.calendars.calendar(for: officeRecord.code, connection: connection)
                 else { continue }
                 // The range is in the office's own days: from its local midnight to the end of `to`.
                 let start = calendar.endOfDay(from.adding(days: -1))

@@ -1,7 +1,6 @@
 // The shapes of the demo catalogue that `guichet seed-demo` loads (see DemoCatalogue.swift).
 // Plain values, no behaviour: the loader turns them into offices, holidays, departments and services.
 
-
 /// A public holiday of an office: the date (YYYY-MM-DD) and its name.
 struct DemoHoliday: Sendable {
     /// Local date, `YYYY-MM-DD`.

@@ -39,7 +39,8 @@ public enum DemoSeeder {
                         code: demo.code, name: demo.name, timezone: demo.timezone, weekendDays: demo.weekendDays,
                         petitionThreshold: demo.petitionThreshold, petitionPeriodDays: demo.petitionPeriodDays))
                 for department in demo.departments {
-                    try store.insertDepartment(office: demo.code, Department(code: department.code, name: department.name))
+                    try store.insertDepartment(
+                        office: demo.code, Department(code: department.code, name: department.name))
                 }
                 for holiday in demo.holidays {
                     guard let date = LocalDate(parsing: holiday.date) else { continue }
@@ -48,7 +49,8 @@ public enum DemoSeeder {
                 for service in demo.services {
                     try store.insertService(
                         Service(
-                            office: demo.code, code: service.code, kind: CaseKind(rawValue: service.kind) ?? .application,
+                            office: demo.code, code: service.code,
+                            kind: CaseKind(rawValue: service.kind) ?? .application,
                             department: service.department, name: service.name, description: service.description,
                             requiredDocuments: service.requiredDocuments, responseDays: service.responseDays,
                             extensionDays: service.extensionDays,

@@ -134,7 +134,8 @@ struct CaseStore {
         try connection.query(
             "SELECT request_hash, response::text AS response FROM idempotency_keys WHERE office = \(office) AND key = \(key)"
         ).first.map { row in
-            StoredResponse(requestHash: try row.decode(column: "request_hash"), response: try row.decode(column: "response"))
+            StoredResponse(
+                requestHash: try row.decode(column: "request_hash"), response: try row.decode(column: "response"))
         }
     }
 

@@ -95,9 +95,10 @@ struct CatalogueStore {
     /// Adds or renames a holiday; returns whether the set of closed dates changed.
     @discardableResult
     func upsertHoliday(office: String, _ holiday: Holiday) throws -> Bool {
-        let existed = try connection.query(
-            "SELECT 1 FROM holidays WHERE office = \(office) AND date = \(holiday.date)"
-        ).count > 0
+        let existed =
+            try connection.query(
+                "SELECT 1 FROM holidays WHERE office = \(office) AND date = \(holiday.date)"
+            ).count > 0
         try connection.execute(
             """
             INSERT INTO holidays (office, date, name_ar, name_fr, name_en)

@@ -31,7 +31,6 @@ public struct RateLimit: Sendable {
         self.window = window
     }
 
-
     func bucket(_ client: String) -> String { "\(name):\(client)" }
 
     func windowStart(_ now: Date) -> Date {

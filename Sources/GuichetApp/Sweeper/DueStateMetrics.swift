@@ -32,7 +32,8 @@ struct DueStateMetrics: Sendable {
         var oldest = ""
         try workflow.database.read { connection in
             for office in try CatalogueStore(connection: connection).offices() {
-                guard let (_, calendar) = try workflow.calendars.calendar(for: office.code, connection: connection) else {
+                guard let (_, calendar) = try workflow.calendars.calendar(for: office.code, connection: connection)
+                else {
                     continue
                 }
                 let horizon = calendar.endOfDay(calendar.nthWorkingDay(after: calendar.localDate(of: now), n: 1))

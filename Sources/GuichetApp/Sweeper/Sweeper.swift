@@ -63,17 +63,21 @@ final class Sweeper: Sendable {
     /// instance; across instances the conditional updates keep every event single.
     @discardableResult
     func sweep() throws -> Result {
-        guard running.withLock({ busy in
-            if busy { return false }
-            busy = true
-            return true
-        }) else { return Result() }
+        guard
+            running.withLock({ busy in
+                if busy { return false }
+                busy = true
+                return true
+            })
+        else { return Result() }
         defer { running.withLock { $0 = false } }
         let started = Date()
         let now = workflow.clock.now()
         var result = Result()
         do {
-            let offices = try workflow.database.read { connection in try CatalogueStore(connection: connection).offices() }
+            let offices = try workflow.database.read { connection in
+                try CatalogueStore(connection: connection).offices()
+            }
             for office in offices {
                 let partial = try sweep(office: office.code, now: now)
                 result.dueSoon += partial.dueSoon
@@ -104,7 +108,9 @@ final class Sweeper: Sendable {
 
     private func sweep(office code: String, now: Date) throws -> Result {
         let candidates: [Candidate] = try workflow.database.read { connection in
-            guard let (_, calendar) = try workflow.calendars.calendar(for: code, connection: connection) else { return [] }
+            guard let (_, calendar) = try workflow.calendars.calendar(for: code, connection: connection) else {
+                return []
+            }
             // Due soon means: the deadline date is today or the next working day.
             let today = calendar.localDate(of: now)
             let horizon = calendar.endOfDay(calendar.nthWorkingDay(after: today, n: 1))
@@ -118,8 +124,10 @@ final class Sweeper: Sendable {
                 """
             ).map { row in
                 Candidate(
-                    reference: try row.decode(column: "reference"), deadlineDate: try row.decode(column: "deadline_date"),
-                    deadlineAt: try row.decode(column: "deadline_at"), dueSoonFor: try row.decode(column: "due_soon_for"),
+                    reference: try row.decode(column: "reference"),
+                    deadlineDate: try row.decode(column: "deadline_date"),
+                    deadlineAt: try row.decode(column: "deadline_at"),
+                    dueSoonFor: try row.decode(column: "due_soon_for"),
                     escalatedFor: try row.decode(column: "escalated_for"))
             }
         }

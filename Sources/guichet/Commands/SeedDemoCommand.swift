@@ -22,7 +22,9 @@ enum SeedDemoCommand {
         print("Demo offices TUN (Tunis) and TET (Tétouan) loaded with their holidays and service guides.")
         print("Demo accounts — the passwords are shown only now:")
         for account in accounts {
-            print("  \(account.username.padding(toLength: 16, withPad: " ", startingAt: 0)) \(account.role.padding(toLength: 11, withPad: " ", startingAt: 0)) \((account.office ?? "all").padding(toLength: 4, withPad: " ", startingAt: 0)) \(account.password)")
+            print(
+                "  \(account.username.padding(toLength: 16, withPad: " ", startingAt: 0)) \(account.role.padding(toLength: 11, withPad: " ", startingAt: 0)) \((account.office ?? "all").padding(toLength: 4, withPad: " ", startingAt: 0)) \(account.password)"
+            )
         }
         return 0
     }

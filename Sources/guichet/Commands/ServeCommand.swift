@@ -6,7 +6,8 @@ import HTTPServer
 enum ServeCommand {
     static func run(_ arguments: [String], environment: [String: String]) throws -> Int32 {
         var options = try CommandLineOptions(
-            arguments, switchNames: ["no-migrate", "test-clock", "no-access-log", "secure-cookies", "no-sweeper"], environment: environment)
+            arguments, switchNames: ["no-migrate", "test-clock", "no-access-log", "secure-cookies", "no-sweeper"],
+            environment: environment)
         var configuration = AppConfiguration()
         configuration.host = options.string("host") ?? "127.0.0.1"
         configuration.port = try options.integer("port", default: 8080, in: 0...65535)
@@ -30,7 +31,8 @@ enum ServeCommand {
             window: limits.filings.window)
         configuration.rateLimits.trackingFailures = RateLimit(
             name: "track",
-            limit: try options.integer("tracking-failure-limit", default: limits.trackingFailures.limit, in: 1...1_000_000),
+            limit: try options.integer(
+                "tracking-failure-limit", default: limits.trackingFailures.limit, in: 1...1_000_000),
             window: limits.trackingFailures.window)
         configuration.rateLimits.loginFailures = RateLimit(
             name: "login",

@@ -7,7 +7,8 @@ import GuichetApp
 enum UserCommand {
     static func run(_ arguments: [String], environment: [String: String]) throws -> Int32 {
         guard arguments.first == "add" else {
-            throw CommandLineOptions.UsageError(message: "usage: guichet user add --username U --role R --password-stdin")
+            throw CommandLineOptions.UsageError(
+                message: "usage: guichet user add --username U --role R --password-stdin")
         }
         var options = try CommandLineOptions(
             Array(arguments.dropFirst()), switchNames: ["password-stdin"], environment: environment)

@@ -97,9 +97,7 @@ public final class Application: Sendable {
             database: database, metrics: metrics, serverStats: stats, testClockEnabled: configuration.testClock,
             domainMetrics: { out in try dueMetrics.render(into: &out) }
         ).register(in: &builder)
-        if let testClock {
-            TestClockAPI(clock: testClock, authenticator: authenticator, sweeper: sweeper).register(in: &builder)
-        }
+        TestClockAPI(clock: testClock, authenticator: authenticator, sweeper: sweeper).register(in: &builder)
         let files = try StaticFileHandler(root: configuration.publicDirectory)
         builder.get("/{path...}") { request in files.respond(to: request) }
         return try builder.build()

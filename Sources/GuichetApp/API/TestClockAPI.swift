@@ -4,9 +4,10 @@ import HTTPServer
 
 /// `PUT /api/v1/test/clock` — only with `guichet serve --test-clock`: an administrator sets the
 /// instant the server's clock stands at, for every purpose, until set again. Without the flag the
-/// route does not exist (`404`).
+/// endpoint answers `404`, exactly like a path that does not exist.
 struct TestClockAPI: Sendable {
-    let clock: TestClock
+    /// The settable clock; nil when the server runs on real time.
+    let clock: TestClock?
     let authenticator: Authenticator
     let sweeper: Sweeper
 
@@ -22,6 +23,7 @@ struct TestClockAPI: Sendable {
 
     func register(in router: inout RouterBuilder) {
         router.put("/api/v1/test/clock") { request in
+            guard let clock else { throw Problems.notFound("resource") }
             _ = try authenticator.require(request, role: .admin)
             let setting: Setting = try request.decodeJSON()
             clock.set(setting.now)
@@ -32,6 +34,9 @@ struct TestClockAPI: Sendable {
                 TestClockReply(now: setting.now, dueSoonRecorded: result.dueSoon, escalationsRecorded: result.escalated)
             )
         }
-        router.get("/api/v1/test/clock") { _ in try .json(["now": clock.now()]) }
+        router.get("/api/v1/test/clock") { _ in
+            guard let clock else { throw Problems.notFound("resource") }
+            return try .json(["now": clock.now()])
+        }
     }
 }

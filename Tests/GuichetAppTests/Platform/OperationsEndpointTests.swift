@@ -72,6 +72,17 @@ final class OperationsEndpointTests: XCTestCase {
         XCTAssertEqual(try second.get("/healthz").status, 200)
     }
 
+    func testTestClockIsAbsentWithoutTheFlag() throws {
+        let client = try server.client()
+        let body = "{\"now\":\"2026-11-23T09:00:00Z\"}"
+        let response = try client.request(
+            "PUT /api/v1/test/clock HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Content-Length: \(body.utf8.count)\r\n\r\n\(body)")
+        XCTAssertEqual(response.status, 404)
+        XCTAssertEqual(response.json["code"] as? String, "not_found")
+        XCTAssertEqual(try server.get("/api/v1/test/clock").status, 404)
+    }
+
     func testUnknownFlagIsRefused() throws {
         XCTAssertThrowsError(try ServerProcess(databaseURL: database.url, arguments: ["--prot", "1"], timeout: 5))
     }

@@ -30,6 +30,7 @@ release: deps
 	$(SWIFT) build -c release
 
 run: release $(if $(DATABASE_URL),,db-start)
+	$(BIN) seed-demo --database-url '$(RUN_DB_URL)' --migrations-dir Migrations --if-empty
 	$(BIN) serve --database-url '$(RUN_DB_URL)' --port $(PORT) --public-dir Public --migrations-dir Migrations
 
 lint:

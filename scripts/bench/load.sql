@@ -66,7 +66,7 @@ SELECT n, office, number, service, bucket,
                       'occupancy-permit', 'terrace-permit', 'complaint-lighting', 'complaint-waste',
                       'access-to-information', 'local-tax-certificate'])[((n / 10) % 10) + 1] AS service,
                (n * 7919) % 100 AS bucket
-          FROM generate_series(0, :cases - 1) AS n) AS numbered;
+          FROM generate_series(0::bigint, :cases - 1) AS n) AS numbered;
 
 ALTER TABLE bench_cases ADD COLUMN submitted_at timestamptz;
 UPDATE bench_cases b

@@ -10,6 +10,7 @@ struct AdminAPI: Sendable {
 
     func register(in router: inout RouterBuilder) {
         router.post("/api/v1/admin/offices") { request in try createOffice(request) }
+        router.patch("/api/v1/admin/offices/{office}") { request in try updateOffice(request) }
         router.post("/api/v1/admin/offices/{office}/holidays") { request in try addHoliday(request) }
         router.delete("/api/v1/admin/offices/{office}/holidays/{date}") { request in try removeHoliday(request) }
         router.post("/api/v1/admin/services") { request in try createService(request) }
@@ -72,6 +73,65 @@ struct AdminAPI: Sendable {
         }
         _ = user
         return Response(status: .created, headers: ["Location": "/api/v1/offices"])
+    }
+
+    struct OfficeUpdate: Decodable {
+        var name: Trilingual?
+        var timezone: String?
+        var weekendDays: [Int]?
+        var petitionThreshold: Int?
+        var petitionPeriodDays: Int?
+    }
+
+    /// Changes an office; a new weekend or time zone recomputes its open cases' deadlines (each
+    /// moved one gets a public `deadline_changed` event) in the same transaction.
+    private func updateOffice(_ request: Request) throws -> Response {
+        let user = try authenticator.require(request, role: .admin)
+        let code = request.parameter("office") ?? ""
+        let body: OfficeUpdate = try request.decodeJSON()
+        let (office, moved) = try workflow.database.write { connection in
+            let store = CatalogueStore(connection: connection)
+            guard var office = try store.office(code) else { throw Problems.notFound("office") }
+            if let name = body.name {
+                try Self.checkNames(name, field: "name")
+                office.name = name
+            }
+            if let timezone = body.timezone { office.timezone = timezone }
+            if let weekend = body.weekendDays {
+                guard Set(weekend).isSubset(of: 1...7), Set(weekend).count < 7 else {
+                    throw Problems.invalidField("weekend_days", "ISO weekdays 1–7, at least one working day")
+                }
+                office.weekendDays = Array(Set(weekend)).sorted()
+            }
+            do {
+                _ = try WorkingCalendar(
+                    timeZoneIdentifier: office.timezone,
+                    weekendDays: Set(office.weekendDays.compactMap(Weekday.init(rawValue:))), holidays: [:])
+            } catch {
+                throw Problems.invalidField("timezone", "unknown IANA time zone")
+            }
+            if let threshold = body.petitionThreshold {
+                guard (1...10_000_000).contains(threshold) else {
+                    throw Problems.invalidField("petition_threshold", code: "out_of_range", "between 1 and 10,000,000")
+                }
+                office.petitionThreshold = threshold
+            }
+            if let period = body.petitionPeriodDays {
+                guard (1...3650).contains(period) else {
+                    throw Problems.invalidField("petition_period_days", code: "out_of_range", "between 1 and 3,650")
+                }
+                office.petitionPeriodDays = period
+            }
+            try store.updateOffice(office)
+            let moved = try workflow.recomputeOpenDeadlines(office: code, actor: user.username, connection: connection)
+            return (office, moved)
+        }
+        return try .json(OfficeChanged(office: office, deadlinesChanged: moved))
+    }
+
+    struct OfficeChanged: Encodable {
+        var office: Office
+        var deadlinesChanged: Int
     }
 
     struct HolidayRequest: Decodable {

@@ -84,6 +84,16 @@ struct CatalogueStore {
             """)
     }
 
+    func updateOffice(_ office: Office) throws {
+        try connection.execute(
+            """
+            UPDATE offices SET name_ar = \(office.name.ar), name_fr = \(office.name.fr), name_en = \(office.name.en),
+                   timezone = \(office.timezone), weekend_days = \(PostgresArray(office.weekendDays))::smallint[],
+                   petition_threshold = \(office.petitionThreshold), petition_period_days = \(office.petitionPeriodDays)
+             WHERE code = \(office.code)
+            """)
+    }
+
     func insertDepartment(office: String, _ department: Department) throws {
         try connection.execute(
             """

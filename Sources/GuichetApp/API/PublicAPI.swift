@@ -80,7 +80,9 @@ struct PublicAPI: Sendable {
         let key = try request.headers["X-Tracking-Key"] ?? request.query["key"]
         var response: Response
         do {
-            response = try .json(workflow.track(reference: reference, key: key, client: request.remoteAddress))
+            let language = try Language.preferred(query: request.query["lang"], acceptLanguage: request.headers["Accept-Language"])
+            response = try .json(
+                workflow.track(reference: reference, key: key, client: request.remoteAddress, language: language))
         } catch let error as HTTPError {
             response = error.response
         }

@@ -34,7 +34,7 @@ struct TrackingView: Codable, Sendable {
 extension CaseWorkflow {
     /// Answers a tracking look-up. An unknown reference, a malformed one and a wrong key give the
     /// same `404`; failures count against the client's address and are limited (`429`).
-    func track(reference: String, key rawKey: String?, client: String) throws -> TrackingView {
+    func track(reference: String, key rawKey: String?, client: String, language: String = "fr") throws -> TrackingView {
         let now = clock.now()
         return try database.read { connection in
             let limiter = RateLimiter(connection: connection)
@@ -54,6 +54,9 @@ extension CaseWorkflow {
             let (_, calendar) = try self.calendar(record.office, connection: connection)
             let refresh = DeadlineRefresh(calendar: calendar)
             let evaluation = try refresh.evaluate(record, events: events)
+            var explanation = evaluation.explanation
+            explanation.localizeHolidays(
+                try calendars.holidayNames(for: record.office, connection: connection), language: language)
             let due = try refresh.dueStatus(evaluation.state, record: record, now: now)
             let service = try CatalogueStore(connection: connection).service(
                 office: record.office, code: record.service)
@@ -65,13 +68,22 @@ extension CaseWorkflow {
                 kind: record.kind.rawValue, status: record.status.rawValue, submittedAt: record.submittedAt,
                 receivedAt: record.receivedAt, deadlineDate: record.deadlineDate, deadlineAt: record.deadlineAt,
                 dueState: due.state.rawValue, daysOverdue: due.daysOverdue,
-                deadlineExplanation: evaluation.explanation,
+                deadlineExplanation: explanation,
                 timeline: events.filter(\.isPublic).map { event in
                     TrackingView.Event(
                         at: event.at, type: event.type, fromStatus: event.fromStatus, toStatus: event.toStatus,
                         message: event.publicMessage)
                 },
                 feedbackAllowed: answered && !rated)
+        }
+    }
+}
+
+extension DeadlineExplanation {
+    /// Names the skipped holidays in the reader's language (the calendar computes with French).
+    mutating func localizeHolidays(_ names: [LocalDate: Trilingual], language: String) {
+        skippedHolidays = skippedHolidays.map { holiday in
+            NamedHoliday(date: holiday.date, name: names[holiday.date]?.text(in: language) ?? holiday.name)
         }
     }
 }

@@ -11,6 +11,7 @@ final class CalendarCache: Sendable {
     private struct Entry {
         let office: Office
         let calendar: WorkingCalendar
+        let holidayNames: [LocalDate: Trilingual]
         let loadedAt: Date
     }
 
@@ -27,11 +28,35 @@ final class CalendarCache: Sendable {
         if let entry = entries.withLock({ $0[code] }), now.timeIntervalSince(entry.loadedAt) < lifetime {
             return (entry.office, entry.calendar)
         }
+        guard let entry = try load(code, connection: connection, now: now) else { return nil }
+        return (entry.office, entry.calendar)
+    }
+
+    /// Holiday names in the three languages, for "why this date" in the reader's language.
+    func holidayNames(for code: String, connection: PostgresConnection) throws -> [LocalDate: Trilingual] {
+        let now = Date()
+        if let entry = entries.withLock({ $0[code] }), now.timeIntervalSince(entry.loadedAt) < lifetime {
+            return entry.holidayNames
+        }
+        return try load(code, connection: connection, now: now)?.holidayNames ?? [:]
+    }
+
+    private func load(_ code: String, connection: PostgresConnection, now: Date) throws -> Entry? {
         let store = CatalogueStore(connection: connection)
         guard let office = try store.office(code) else { return nil }
-        let calendar = try store.calendar(for: office)
-        entries.withLock { $0[code] = Entry(office: office, calendar: calendar, loadedAt: now) }
-        return (office, calendar)
+        let holidays = try store.holidays(office: code)
+        var names: [LocalDate: Trilingual] = [:]
+        var french: [LocalDate: String] = [:]
+        for holiday in holidays {
+            names[holiday.date] = holiday.name
+            french[holiday.date] = holiday.name.fr
+        }
+        let calendar = try WorkingCalendar(
+            timeZoneIdentifier: office.timezone,
+            weekendDays: Set(office.weekendDays.compactMap(Weekday.init(rawValue:))), holidays: french)
+        let entry = Entry(office: office, calendar: calendar, holidayNames: names, loadedAt: now)
+        entries.withLock { $0[code] = entry }
+        return entry
     }
 
     func invalidate(_ code: String) {

@@ -55,6 +55,21 @@ final class WorkedExamplesTests: XCTestCase {
         XCTAssertFalse((holidays.first?["name"] as? String ?? "").isEmpty, "the holiday is named")
     }
 
+    func testWhyThisDateSpeaksTheReadersLanguage() throws {
+        let filed = try file(at: "2026-12-15T10:00:00Z")
+        func holidayName(_ headers: [String: String], query: String = "") throws -> String? {
+            let reply = try fixture.request("GET", "/api/v1/track/\(filed.reference)\(query)", headers: headers)
+            let explanation = reply["deadline_explanation"] as? [String: Any]
+            return (explanation?["skipped_holidays"] as? [[String: Any]])?.first?["name"] as? String
+        }
+        let arabic = try holidayName(["X-Tracking-Key": filed.key, "Accept-Language": "ar-TN,ar;q=0.9,fr;q=0.8"])
+        let english = try holidayName(["X-Tracking-Key": filed.key], query: "?lang=en")
+        let french = try holidayName(["X-Tracking-Key": filed.key, "Accept-Language": "de, fr;q=0.5"])
+        XCTAssertNotNil(arabic?.unicodeScalars.first { (0x0600...0x06FF).contains($0.value) }, arabic ?? "nil")
+        XCTAssertNotEqual(english, french)
+        XCTAssertNotEqual(arabic, english)
+    }
+
     func testSameDayServiceCountsFromTheFirstWorkingDayOnOrAfter() throws {
         let saturday = try track(try file(at: "2026-11-28T10:00:00Z", service: "same-day"))
         XCTAssertEqual(saturday["deadline_date"] as? String, "2026-11-30")

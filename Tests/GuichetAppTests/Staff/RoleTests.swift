@@ -77,6 +77,14 @@ final class RoleTests: XCTestCase {
             }
         }
         XCTAssertEqual(try catalogueSnapshot(), before, "a forbidden admin call changed the catalogue")
+        // The test clock is an administrator's tool too.
+        let clock = try fixture.request("GET", "/api/v1/test/clock")["now"] as? String
+        for username in ["tun.agent", "tun.supervisor"] {
+            let reply = try fixture.request(
+                "PUT", "/api/v1/test/clock", json: ["now": "2030-01-01T00:00:00Z"], token: try fixture.signIn(username))
+            XCTAssertProblem(reply, 403, "forbidden", "\(username) setting the test clock")
+        }
+        XCTAssertEqual(try fixture.request("GET", "/api/v1/test/clock")["now"] as? String, clock)
         XCTAssertEqual(try officeCodes(), officesBefore)
         XCTAssertTrue(try officeCodes().isDisjoint(with: ["ZZA", "ZZB", "ZZC", "ZZD"]))
         XCTAssertEqual(try fixture.signInReply("forbidden.a", password: "a strong enough password").status, 401)

@@ -181,4 +181,27 @@ final class SessionTests: XCTestCase {
         XCTAssertNil(right["token"])
         XCTAssertNotNil(right.header("Retry-After"))
     }
+
+    /// The limit must hold against parallel guesses too: checking the count before the (slow)
+    /// password hash and counting the failure only after it lets every attempt in flight through.
+    func testLoginLimitHoldsAgainstConcurrentGuesses() throws {
+        let limited = try GuichetFixture(limits: [
+            "--login-failure-limit", "3", "--filing-limit", "100000", "--tracking-failure-limit", "100000",
+        ])
+        defer { limited.stop() }
+        let statuses = ConcurrentResults()
+        DispatchQueue.concurrentPerform(iterations: 24) { index in
+            do {
+                let reply = try limited.signInReply("tun.agent", password: "guess number \(index)")
+                statuses.add(String(reply.status))
+            } catch {
+                statuses.fail("\(error)")
+            }
+        }
+        XCTAssertEqual(statuses.failures, [])
+        let evaluated = statuses.references.filter { $0 == "401" }.count
+        let refused = statuses.references.filter { $0 == "429" }.count
+        XCTAssertEqual(evaluated + refused, 24, "\(statuses.references)")
+        XCTAssertLessThanOrEqual(evaluated, 3, "\(evaluated) password guesses were checked with a limit of 3")
+    }
 }

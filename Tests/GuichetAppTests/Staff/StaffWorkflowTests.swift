@@ -191,6 +191,24 @@ final class StaffWorkflowTests: XCTestCase {
         XCTAssertEqual(try fixture.timeline(reference, token: token).count, 4)
     }
 
+    func testANewTrackingKeyReplacesTheOldOne() throws {
+        let token = try fixture.signIn("tun.agent")
+        let (reference, oldKey) = try fixture.file()
+        XCTAssertEqual(try fixture.track(reference, key: oldKey).status, 200)
+        let reply = try fixture.request("POST", "/api/v1/cases/\(reference)/tracking-key", token: token)
+        XCTAssertEqual(reply.status, 201, reply.text)
+        XCTAssertEqual(reply.header("Cache-Control"), "no-store")
+        let newKey = try XCTUnwrap(reply["tracking_key"] as? String)
+        XCTAssertNotEqual(newKey, oldKey)
+        XCTAssertNotNil(newKey.range(of: "^[0-9ABCDEFGHJKMNPQRSTVWXYZ]{8}$", options: .regularExpression), newKey)
+        XCTAssertProblem(try fixture.track(reference, key: oldKey), 404, "not_found", "the old key still works")
+        XCTAssertEqual(try fixture.track(reference, key: newKey).status, 200)
+        let event = try fixture.timeline(reference, token: token).last
+        XCTAssertEqual(event?["type"] as? String, "tracking_key_reissued")
+        XCTAssertEqual(event?["actor"] as? String, "tun.agent")
+        XCTAssertFalse(try fixture.staffView(reference, token: token).description.contains(newKey), "the key is shown again")
+    }
+
     func testAssignmentToADepartmentAndAnAgent() throws {
         let supervisor = try fixture.signIn("tun.supervisor")
         let (reference, _) = try fixture.file()

@@ -49,7 +49,14 @@ CREATE TABLE cases (
     FOREIGN KEY (office, service) REFERENCES services (office, code)
 );
 
+-- The sweeper and per-office overdue lists: open cases of an office by deadline.
 CREATE INDEX cases_open_by_deadline ON cases (office, deadline_at)
+    WHERE status IN ('received', 'in_progress', 'awaiting_citizen');
+-- The overdue report across offices, most overdue first, read in index order (no sort).
+CREATE INDEX cases_overdue_order ON cases (deadline_at, reference)
+    WHERE status IN ('received', 'in_progress');
+-- The per-department dashboard counts, answered from the index alone (index-only scan).
+CREATE INDEX cases_open_by_department ON cases (office, department) INCLUDE (paused, deadline_at)
     WHERE status IN ('received', 'in_progress', 'awaiting_citizen');
 CREATE INDEX cases_by_office_submitted ON cases (office, submitted_at DESC, reference DESC);
 CREATE INDEX cases_by_assignee ON cases (office, assignee) WHERE assignee IS NOT NULL;

@@ -65,14 +65,14 @@ SELECT n, office, number, service, bucket,
                (ARRAY['birth-certificate', 'marriage-certificate', 'signature-legalisation', 'building-permit',
                       'occupancy-permit', 'terrace-permit', 'complaint-lighting', 'complaint-waste',
                       'access-to-information', 'local-tax-certificate'])[((n / 10) % 10) + 1] AS service,
-               (n * 7919) % 100 AS bucket
+               abs(hashint8(n)) % 100 AS bucket
           FROM generate_series(0::bigint, :cases - 1) AS n) AS numbered;
 
 ALTER TABLE bench_cases ADD COLUMN submitted_at timestamptz;
 UPDATE bench_cases b
    SET submitted_at = CASE
        WHEN b.bucket < 20 THEN timestamptz '2026-11-20 09:00+00'
-            - make_interval(secs => ((b.n * 13) % 100) / 100.0 * (s.response_days * 1.3 + 1) * 86400)
+            - make_interval(secs => (abs(hashint8(b.n * 31 + 7)) % 100) / 100.0 * (s.response_days * 1.3 + 1) * 86400)
        ELSE timestamptz '2026-11-20 09:00+00' - make_interval(secs => ((:cases - b.n) * 31536000.0 / :cases)) END
   FROM services s WHERE s.office = b.office AND s.code = b.service;
 
@@ -130,4 +130,4 @@ INSERT INTO case_events (office, reference, seq, at, actor, type, from_status, t
 SELECT office, reference, 6, first_answered_at + interval '1 day', 'agent', 'status_changed', 'resolved', 'closed', true
   FROM cases WHERE status = 'closed';
 
-ANALYZE;
+VACUUM ANALYZE;

@@ -46,6 +46,10 @@ struct AdminAPI: Sendable {
             throw Problems.invalidField("timezone", "unknown IANA time zone")
         }
         try Self.checkNames(body.name, field: "name")
+        let departmentCodes = (body.departments ?? []).map(\.code)
+        guard Set(departmentCodes).count == departmentCodes.count else {
+            throw Problems.invalidField("departments", code: "invalid_value", "department codes must be unique")
+        }
         let threshold = body.petitionThreshold ?? 100
         let period = body.petitionPeriodDays ?? 60
         guard (1...10_000_000).contains(threshold) else {
@@ -91,7 +95,7 @@ struct AdminAPI: Sendable {
         let body: OfficeUpdate = try request.decodeJSON()
         let (office, moved) = try workflow.database.write { connection in
             let store = CatalogueStore(connection: connection)
-            guard var office = try store.office(code) else { throw Problems.notFound("office") }
+            var office = try workflow.lockOfficeForCalendarChange(code, connection: connection)
             if let name = body.name {
                 try Self.checkNames(name, field: "name")
                 office.name = name
@@ -126,6 +130,7 @@ struct AdminAPI: Sendable {
             let moved = try workflow.recomputeOpenDeadlines(office: code, actor: user.username, connection: connection)
             return (office, moved)
         }
+        workflow.calendars.invalidate(code)
         return try .json(OfficeChanged(office: office, deadlinesChanged: moved))
     }
 
@@ -174,6 +179,7 @@ struct AdminAPI: Sendable {
                 office: office, Holiday(date: body.date, name: body.name.value))
             return try workflow.recomputeOpenDeadlines(office: office, actor: user.username, connection: connection)
         }
+        workflow.calendars.invalidate(office)  // again after commit: a reader may have cached the old one meanwhile
         return try .json(["deadlines_changed": moved], status: .created)
     }
 
@@ -184,11 +190,13 @@ struct AdminAPI: Sendable {
             throw Problems.invalidField("date", code: "invalid_format", "YYYY-MM-DD")
         }
         let moved = try workflow.database.write { connection in
+            _ = try workflow.lockOfficeForCalendarChange(office, connection: connection)
             guard try CatalogueStore(connection: connection).deleteHoliday(office: office, date: date) else {
                 throw Problems.notFound("holiday")
             }
             return try workflow.recomputeOpenDeadlines(office: office, actor: user.username, connection: connection)
         }
+        workflow.calendars.invalidate(office)
         return try .json(["deadlines_changed": moved])
     }
 

@@ -55,19 +55,24 @@ struct PublicAPI: Sendable {
         if let key, key.isEmpty || key.utf8.count > 200 {
             throw Problems.invalidField("Idempotency-Key", "the key must be 1 to 200 characters")
         }
+        // Anonymous filings are counted before the work, atomically; a replayed retry or a refused
+        // submission gives its attempt back.
+        let now = workflow.clock.now()
         if user == nil {
             try workflow.database.read { connection in
-                try RateLimiter(connection: connection).check(
-                    workflow.limits.filings, client: request.remoteAddress, now: workflow.clock.now())
+                try RateLimiter(connection: connection).reserve(
+                    workflow.limits.filings, client: request.remoteAddress, now: now)
             }
         }
-        let (result, replayed) = try workflow.submit(body, rawBody: request.body, user: user, idempotencyKey: key)
-        if user == nil && !replayed {
-            _ = try? workflow.database.read { connection in
-                try RateLimiter(connection: connection).hit(
-                    workflow.limits.filings, client: request.remoteAddress, now: workflow.clock.now())
-            }
+        let result: SubmissionResponse
+        let replayed: Bool
+        do {
+            (result, replayed) = try workflow.submit(body, rawBody: request.body, user: user, idempotencyKey: key)
+        } catch {
+            if user == nil { releaseFiling(request.remoteAddress, now: now) }
+            throw error
         }
+        if user == nil && replayed { releaseFiling(request.remoteAddress, now: now) }
         var response = try Response.json(result, status: .created)
         response.headers.add("Location", "/api/v1/cases/\(result.reference)")
         response.headers.add("Cache-Control", "no-store")
@@ -75,12 +80,19 @@ struct PublicAPI: Sendable {
         return response
     }
 
+    private func releaseFiling(_ client: String, now: Date) {
+        _ = try? workflow.database.read { connection in
+            try RateLimiter(connection: connection).release(workflow.limits.filings, client: client, now: now)
+        }
+    }
+
     private func track(_ request: Request) throws -> Response {
         let reference = request.parameter("reference") ?? ""
         let key = try request.headers["X-Tracking-Key"] ?? request.query["key"]
         var response: Response
         do {
-            let language = try Language.preferred(query: request.query["lang"], acceptLanguage: request.headers["Accept-Language"])
+            let language = try Language.preferred(
+                query: request.query["lang"], acceptLanguage: request.headers["Accept-Language"])
             response = try .json(
                 workflow.track(reference: reference, key: key, client: request.remoteAddress, language: language))
         } catch let error as HTTPError {

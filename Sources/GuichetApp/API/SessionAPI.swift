@@ -39,8 +39,10 @@ struct SessionAPI: Sendable {
         let credentials: Credentials = try request.decodeJSON()
         let now = clock.now()
         let client = request.remoteAddress
+        // The attempt is counted before the password is checked, so parallel guesses cannot all
+        // slip under the limit; a successful sign-in gives it back.
         try database.read { connection in
-            try RateLimiter(connection: connection).check(limits.loginFailures, client: client, now: now)
+            try RateLimiter(connection: connection).reserve(limits.loginFailures, client: client, now: now)
         }
         let found = try database.read { connection in
             try UserStore(connection: connection).credentials(credentials.username.lowercased())
@@ -48,10 +50,10 @@ struct SessionAPI: Sendable {
         // An unknown user costs the same hash as a known one: timing does not reveal accounts.
         let valid = PasswordHasher.verify(credentials.password, against: found?.1 ?? PasswordHasher.dummyHash)
         guard valid, let user = found?.0 else {
-            _ = try database.read { connection in
-                try RateLimiter(connection: connection).hit(limits.loginFailures, client: client, now: now)
-            }
             throw HTTPError(.unauthorized, code: "invalid_credentials", detail: "Unknown username or wrong password.")
+        }
+        try database.read { connection in
+            try RateLimiter(connection: connection).release(limits.loginFailures, client: client, now: now)
         }
         let token = SecureToken.generate()
         let csrf = SecureToken.generate()

@@ -62,7 +62,7 @@ extension CaseWorkflow {
                     return (try idempotency.open(stored.response), true)
                 }
             }
-            guard let (office, calendar) = try calendars.calendar(for: request.office, connection: connection) else {
+            guard let (office, calendar) = try calendarForWrite(request.office, connection: connection) else {
                 throw Problems.unknownOffice()
             }
             guard

@@ -33,12 +33,21 @@ final class CaseWorkflow: Sendable {
         "\(publicBaseURL.value)/track.html?reference=\(reference)"
     }
 
-    /// The office's calendar, or `unknown_office`.
+    /// The office's calendar for display (cached a few seconds), or `404`.
     func calendar(_ office: String, connection: PostgresConnection) throws -> (Office, WorkingCalendar) {
         guard let found = try calendars.calendar(for: office, connection: connection) else {
             throw Problems.notFound("office")
         }
         return found
+    }
+
+    /// The office's calendar for *storing* a deadline: read fresh inside the transaction, with the
+    /// office row share-locked so a concurrent calendar change waits for it (and then recomputes
+    /// this case too), on this instance or any other.
+    func calendarForWrite(_ office: String, connection: PostgresConnection) throws -> (Office, WorkingCalendar)? {
+        let store = CatalogueStore(connection: connection)
+        guard let record = try store.office(office, lock: .share) else { return nil }
+        return (record, try store.calendar(for: record))
     }
 
     /// Loads a case the user may see, locked for update; another office's case is a plain 404.
@@ -60,7 +69,9 @@ final class CaseWorkflow: Sendable {
         try store.append(office: record.office, reference: record.reference, event)
         var updated = record
         if let newStatus { updated.status = newStatus }
-        let (_, calendar) = try self.calendar(record.office, connection: connection)
+        guard let (_, calendar) = try calendarForWrite(record.office, connection: connection) else {
+            throw Problems.notFound("office")
+        }
         let events = try store.events(office: record.office, reference: record.reference)
         let evaluation = try DeadlineRefresh(calendar: calendar).evaluate(updated, events: events)
         // A finished case keeps the deadline it was judged against (for an answer given while

@@ -3,14 +3,15 @@ import GuichetCore
 import Postgres
 
 extension CaseWorkflow {
-    /// After an office's holidays or weekend changed: re-derives the deadline of each of its open
+    /// After an office's holidays or weekend changed (the caller holds the office row with
+    /// `lockOfficeForCalendarChange` from before the change): re-derives the deadline of each of its open
     /// cases and records a public `deadline_changed` event on each whose date moved. Runs in the
     /// transaction that changed the calendar, so the change and its consequences commit together.
     @discardableResult
     func recomputeOpenDeadlines(office code: String, actor: String, connection: PostgresConnection) throws -> Int {
         calendars.invalidate(code)
         let catalogue = CatalogueStore(connection: connection)
-        guard let office = try catalogue.office(code) else { return 0 }
+        guard let office = try catalogue.office(code, lock: .update) else { return 0 }
         let calendar = try catalogue.calendar(for: office)
         let store = CaseStore(connection: connection)
         let open = try connection.query(
@@ -43,5 +44,16 @@ extension CaseWorkflow {
         }
         calendars.invalidate(code)
         return moved
+    }
+}
+
+extension CaseWorkflow {
+    /// Takes the office row for a calendar change before anything changes, so filings and status
+    /// changes computing deadlines wait until the change and its recomputation commit.
+    func lockOfficeForCalendarChange(_ code: String, connection: PostgresConnection) throws -> Office {
+        guard let office = try CatalogueStore(connection: connection).office(code, lock: .update) else {
+            throw Problems.notFound("office")
+        }
+        return office
     }
 }

@@ -3,10 +3,11 @@ import GuichetCore
 import Postgres
 import Synchronization
 
-/// Office calendars kept in memory for a few seconds, so showing a due state does not re-read the
-/// holidays on every request. Writes that change a calendar invalidate this instance's copy at
-/// once; other instances see the change within `lifetime` (deadline *dates* are stored on the case
-/// and recomputed in the writing transaction, so only the display of due states can lag).
+/// Office calendars kept in memory for a few seconds, for *showing* due states and explanations
+/// without re-reading the holidays on every request. Stored deadlines never come from here: they
+/// are computed from a calendar read inside the writing transaction under a lock on the office row
+/// (`CaseWorkflow.calendarForWrite`). A calendar change invalidates this instance's copy at once;
+/// other instances show the change within `lifetime`.
 final class CalendarCache: Sendable {
     private struct Entry {
         let office: Office

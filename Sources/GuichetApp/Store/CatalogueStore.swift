@@ -25,6 +25,21 @@ struct CatalogueStore {
         try connection.query(Self.officeColumns + " WHERE code = \(code)").first.map(Office.init(row:))
     }
 
+    /// How a transaction holds an office's row while it relies on (or changes) its calendar.
+    enum CalendarLock: String {
+        /// Computing deadlines: many at once, but not while the calendar changes.
+        case share = " FOR SHARE"
+        /// Changing the weekend, time zone or holidays.
+        case update = " FOR UPDATE"
+    }
+
+    /// The office with its row locked until the transaction ends: deadlines computed under a
+    /// `share` lock cannot interleave with a calendar change, so no case escapes recomputation.
+    func office(_ code: String, lock: CalendarLock) throws -> Office? {
+        try connection.query(Self.officeColumns + " WHERE code = \(code)" + PostgresQuery(unsafeSQL: lock.rawValue))
+            .first.map(Office.init(row:))
+    }
+
     func departments(office: String) throws -> [Department] {
         try connection.query(
             "SELECT code, name_ar, name_fr, name_en FROM departments WHERE office = \(office) ORDER BY code"

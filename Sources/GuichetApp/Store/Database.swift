@@ -50,6 +50,10 @@ extension PostgresError: HTTPErrorConvertible {
                 .serviceUnavailable, code: "database_unavailable",
                 detail: "The database is temporarily unavailable; try again shortly.", headers: ["Retry-After": "2"])
         }
+        if sqlState == .uniqueViolation {
+            // A race the handler's own check could not see (two admins creating the same thing).
+            return HTTPError(.conflict, code: "conflict", detail: "This already exists.")
+        }
         return HTTPError(
             .internalServerError, code: "internal_error", detail: "The server could not complete the request.")
     }

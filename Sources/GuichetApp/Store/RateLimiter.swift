@@ -69,7 +69,26 @@ struct RateLimiter {
         return try rows[0].decode(Int.self, column: "hits")
     }
 
-    /// Throws `429` when `client` already used up the window.
+    /// Takes one attempt from `client`'s window before the work it guards, atomically, so
+    /// parallel attempts cannot all pass a check made before any of them was counted; throws
+    /// `429` when the window is used up. `release` gives the attempt back (a successful sign-in
+    /// does not count as a failure).
+    func reserve(_ limit: RateLimit, client: String, now: Date) throws {
+        if try hit(limit, client: client, now: now) > limit.limit {
+            throw Problems.rateLimited(retryAfter: limit.retryAfter(now))
+        }
+    }
+
+    func release(_ limit: RateLimit, client: String, now: Date) throws {
+        try connection.execute(
+            """
+            UPDATE rate_limits SET hits = greatest(hits - 1, 0)
+             WHERE bucket = \(limit.bucket(client)) AND window_start = \(limit.windowStart(now))
+            """)
+    }
+
+    /// Throws `429` when `client` already used up the window (for look-ups cheap enough that a
+    /// few concurrent extra attempts do not matter, and that must not write on success).
     func check(_ limit: RateLimit, client: String, now: Date) throws {
         if try hits(limit, client: client, now: now) >= limit.limit {
             throw Problems.rateLimited(retryAfter: limit.retryAfter(now))

@@ -13,7 +13,7 @@ final class AdminTests: XCTestCase {
     override class func setUp() {
         do {
             fixture = try GuichetFixture()
-            try fixture.setClock(monday, admin: try fixture.signIn("admin"))
+            try fixture.setClock(monday)
         } catch { XCTFail("fixture: \(error)") }
     }
 

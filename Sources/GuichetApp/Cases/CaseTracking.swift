@@ -38,19 +38,29 @@ extension CaseWorkflow {
         let now = clock.now()
         return try database.read { connection in
             let limiter = RateLimiter(connection: connection)
-            try limiter.check(limits.trackingFailures, client: client, now: now)
             func fail() throws -> Never {
                 try limiter.hit(limits.trackingFailures, client: client, now: now)
                 throw Problems.caseNotFound
             }
             guard let parsed = CaseReference(parsing: reference),
                 let key = rawKey.flatMap(TrackingKey.init(normalizing:))
-            else { try fail() }
-            let store = CaseStore(connection: connection)
-            guard let record = try store.fetch(office: parsed.office.rawValue, reference: reference),
-                key.matches(storedHash: record.trackingKeyHash, secret: secret)
-            else { try fail() }
-            let events = try store.events(office: record.office, reference: record.reference)
+            else {
+                try limiter.check(limits.trackingFailures, client: client, now: now)
+                try fail()
+            }
+            // One round trip: the client's failures, the case, its service's names and its timeline.
+            let lookup = try CaseStore(connection: connection).trackingLookup(
+                office: parsed.office.rawValue, reference: reference,
+                rateBucket: limits.trackingFailures.bucket(client),
+                rateWindow: limits.trackingFailures.windowStart(now))
+            if lookup.failures >= limits.trackingFailures.limit {
+                throw Problems.rateLimited(retryAfter: limits.trackingFailures.retryAfter(now))
+            }
+            guard let record = lookup.record, key.matches(storedHash: record.trackingKeyHash, secret: secret) else {
+                try fail()
+            }
+            let events = lookup.events
+            let service = lookup.serviceName
             let (_, calendar) = try self.calendar(record.office, connection: connection)
             let refresh = DeadlineRefresh(calendar: calendar)
             let evaluation = try refresh.evaluate(record, events: events)
@@ -58,13 +68,11 @@ extension CaseWorkflow {
             explanation.localizeHolidays(
                 try calendars.holidayNames(for: record.office, connection: connection), language: language)
             let due = try refresh.dueStatus(evaluation.state, record: record, now: now)
-            let service = try CatalogueStore(connection: connection).service(
-                office: record.office, code: record.service)
             let answered = events.contains { $0.toStatus == "resolved" || $0.toStatus == "rejected" }
             let rated = events.contains { $0.type == "feedback" }
             return TrackingView(
                 reference: record.reference, office: record.office, service: record.service,
-                serviceName: service?.name ?? Trilingual(ar: record.service, fr: record.service, en: record.service),
+                serviceName: service ?? Trilingual(ar: record.service, fr: record.service, en: record.service),
                 kind: record.kind.rawValue, status: record.status.rawValue, submittedAt: record.submittedAt,
                 receivedAt: record.receivedAt, deadlineDate: record.deadlineDate, deadlineAt: record.deadlineAt,
                 dueState: due.state.rawValue, daysOverdue: due.daysOverdue,

@@ -123,6 +123,48 @@ struct CaseStore {
             """)
     }
 
+    // MARK: Tracking
+
+    struct TrackingLookup {
+        var failures: Int
+        var record: CaseRecord?
+        var serviceName: Trilingual?
+        var events: [CaseEvent]
+    }
+
+    /// Everything a tracking look-up needs in one round trip (it is the hottest public path): the
+    /// client's failure count, the case, its service's names and its timeline as JSON.
+    func trackingLookup(office: String, reference: String, rateBucket: String, rateWindow: Date) throws
+        -> TrackingLookup
+    {
+        let rows = try connection.query(
+            """
+            SELECT coalesce(r.hits, 0) AS failures, \(unsafeSQL: CaseRecord.columns),
+                   s.name_ar AS service_ar, s.name_fr AS service_fr, s.name_en AS service_en,
+                   (SELECT json_agg(json_build_array(e.seq, extract(epoch FROM e.at), e.actor, e.type, e.from_status,
+                                                     e.to_status, e.public, e.public_message, e.data) ORDER BY e.seq)
+                      FROM case_events e WHERE e.office = c.office AND e.reference = c.reference)::text AS events
+              FROM (SELECT 1) AS one
+              LEFT JOIN rate_limits r ON r.bucket = \(rateBucket) AND r.window_start = \(rateWindow)
+              LEFT JOIN cases c ON c.office = \(office) AND c.reference = \(reference)
+              LEFT JOIN services s ON s.office = c.office AND s.code = c.service
+            """)
+        let row = rows[0]
+        let failures: Int = try row.decode(column: "failures")
+        guard !row.isNull(column: "reference") else {
+            return TrackingLookup(failures: failures, record: nil, serviceName: nil, events: [])
+        }
+        var name: Trilingual?
+        if let ar: String = try row.decode(column: "service_ar") {
+            name = Trilingual(
+                ar: ar, fr: try row.decode(column: "service_fr"), en: try row.decode(column: "service_en"))
+        }
+        let eventsText: String? = try row.decode(column: "events")
+        return TrackingLookup(
+            failures: failures, record: try CaseRecord(row: row), serviceName: name,
+            events: try CaseEvent.decodeTimeline(eventsText ?? "[]"))
+    }
+
     // MARK: Idempotency
 
     struct StoredResponse {

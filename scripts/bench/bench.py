@@ -1,0 +1,299 @@
+#!/usr/bin/env python3
+"""make bench: Guichet measured side by side with its peers in one run, on one PostgreSQL and one
+data set, reporting ratios (docs/BENCHMARKS.md). Every load is bounded (wrk -d, pgbench -T).
+
+Peers: the Hummingbird 2 + PostgresNIO server of ../shared/peers/hummingbird running the same
+tracking SQL; nginx serving a fixed response (the ceiling for /healthz on this machine); pgbench
+running the same statements (PostgreSQL's own limit).
+"""
+import json, os, re, signal, statistics, subprocess, sys, tempfile, time, urllib.request
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+BENCH = os.path.join(ROOT, "scripts", "bench")
+PEER_DIR = os.environ.get("PEER_DIR", os.path.abspath(os.path.join(ROOT, "..", "shared", "peers", "hummingbird")))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
+DURATION = os.environ.get("BENCH_DURATION", "10s")
+GUICHET_PORT, PEER_PORT, NGINX_PORT = 18080, 18081, 18082
+POOL, THREADS = 8, 2
+TMP = tempfile.mkdtemp(prefix="guichet-bench-")
+
+
+def sh(*args, **kw):
+    return subprocess.run(args, check=True, text=True, capture_output=True, **kw).stdout
+
+
+def db_url(name):
+    return sh(os.path.join(ROOT, "scripts", "db.sh"), "url", name).strip()
+
+
+def psql(url, sql):
+    return sh("psql", url, "-Atqc", sql).strip()
+
+
+def cpu_seconds(pid):
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def rss_mib(pid):
+    for line in open(f"/proc/{pid}/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def wait_http(url, timeout=60):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as reply:
+                if reply.status == 200:
+                    return
+        except Exception:
+            time.sleep(0.2)
+    raise SystemExit(f"bench: {url} did not answer")
+
+
+def wrk(url, connections, script=None, headers=()):
+    args = ["wrk", "-t2", f"-c{connections}", f"-d{DURATION}", "--latency", "--timeout", "5s"]
+    for header in headers:
+        args += ["-H", header]
+    if script:
+        args += ["-s", script]
+    out = sh(*args, url)
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    total = int(re.search(r"(\d+) requests in", out).group(1))
+    non2xx = int(m.group(1)) if (m := re.search(r"Non-2xx or 3xx responses: (\d+)", out)) else 0
+    errors = sum(int(x) for x in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
+
+    def percentile(label):
+        m = re.search(rf"\s{label}%\s+([\d.]+)(us|ms|s)", out)
+        value, unit = float(m.group(1)), m.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    return {"rps": rps, "requests": total, "p50": percentile("50"), "p99": percentile("99"),
+            "non2xx": non2xx, "errors": errors}
+
+
+def pgbench(url, script, clients, seconds=10, prepared=True):
+    args = ["pgbench", "-n", "-c", str(clients), "-j", str(min(clients, 2)), "-T", str(seconds), "-f", script]
+    if prepared:
+        args += ["-M", "prepared"]
+    out = sh(*args, url)
+    tps = float(re.search(r"tps = ([\d.]+)", out).group(1))
+    latency = float(re.search(r"latency average = ([\d.]+) ms", out).group(1))
+    return {"rps": tps, "p50": latency, "p99": float("nan"), "non2xx": 0, "errors": 0}
+
+
+class Server:
+    def __init__(self, name, args, ready_url, env=None):
+        self.name = name
+        self.log = open(os.path.join(TMP, f"{name}.log"), "w")
+        self.process = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT, env=env)
+        wait_http(ready_url)
+
+    @property
+    def pid(self):
+        return self.process.pid
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def measure(server, label, run):
+    before_cpu, before = cpu_seconds(server.pid), time.time()
+    result = run()
+    result["cpu_us_per_request"] = (cpu_seconds(server.pid) - before_cpu) / max(1, result.get("requests", 1)) * 1e6
+    result["rss"] = rss_mib(server.pid)
+    result["label"] = label
+    return result
+
+
+def main():
+    os.makedirs(TMP, exist_ok=True)
+    url = db_url("guichet_bench")
+    sh(os.path.join(BENCH, "load.sh"))
+    # 10,000 random (reference, key) pairs for wrk and pgbench, the same for everyone.
+    psql(url, """
+        DROP TABLE IF EXISTS bench_pairs;
+        CREATE TABLE bench_pairs AS
+        SELECT row_number() OVER () AS i, reference, bench_key((number - 1) * 10 + array_position(
+                 ARRAY['TUN','SFX','SOU','KAI','BIZ','GAB','RBA','CAS','FES','TNG'], office) - 1) AS key
+          FROM (SELECT office, reference, number FROM cases TABLESAMPLE SYSTEM (2) REPEATABLE (42) LIMIT 10000) s;
+        ALTER TABLE bench_pairs ADD PRIMARY KEY (i);""")
+    pairs = [line.split("|") for line in psql(url, "SELECT reference, key FROM bench_pairs ORDER BY i").splitlines()]
+    lua = os.path.join(TMP, "pairs.lua")
+    with open(lua, "w") as f:
+        f.write("local pairs = {\n" + ",\n".join(f'{{"{r}","{k}"}}' for r, k in pairs) + "}\n")
+        f.write("math.randomseed(42)\nrequest = function()\n  local p = pairs[math.random(#pairs)]\n"
+                "  return wrk.format('GET', '/api/v1/track/' .. p[1], {['X-Tracking-Key'] = p[2]})\nend\n")
+    statement = open(os.path.join(BENCH, "track_statement.sql")).read()
+    track_pgbench = os.path.join(TMP, "track.pgbench")
+    with open(track_pgbench, "w") as f:
+        f.write("\\set i random(1, %d)\n" % len(pairs))
+        body = statement.replace("$1", "(SELECT reference FROM bench_pairs WHERE i = :i)").replace(
+            "$2", "(SELECT key FROM bench_pairs WHERE i = :i)")
+        f.write(" ".join(body.split()) + ";\n")
+    # An administrator to register cases at the desk (any office).
+    password = "bench-password-123456"
+    if psql(url, "SELECT count(*) FROM users WHERE username = 'bench.admin'") == "0":
+        subprocess.run([os.path.join(ROOT, ".build", "release", "guichet"), "user", "add", "--username", "bench.admin",
+                        "--role", "admin", "--password-stdin", "--database-url", url], input=password + "\n",
+                       text=True, check=True, capture_output=True)
+
+    guichet = Server("guichet", [os.path.join(ROOT, ".build", "release", "guichet"), "serve", "--port", str(GUICHET_PORT),
+                                 "--database-url", url, "--no-access-log", "--no-migrate", "--no-sweeper",
+                                 "--db-pool", str(POOL), "--workers", str(POOL), "--event-loops", str(THREADS),
+                                 "--tracking-failure-limit", "1000000", "--public-dir", os.path.join(ROOT, "Public")],
+                     f"http://127.0.0.1:{GUICHET_PORT}/readyz")
+    request = urllib.request.Request(f"http://127.0.0.1:{GUICHET_PORT}/api/v1/session", method="POST",
+                                     data=json.dumps({"username": "bench.admin", "password": password}).encode(),
+                                     headers={"Content-Type": "application/json"})
+    token = json.load(urllib.request.urlopen(request))["token"]
+    peer_bin = sh(os.path.join(PEER_DIR, "build.sh")).strip().splitlines()[-1]
+    peer = Server("peer", [peer_bin, "--port", str(PEER_PORT), "--database-url", url, "--pool", str(POOL),
+                           "--threads", str(THREADS), "--track-sql", statement], f"http://127.0.0.1:{PEER_PORT}/healthz")
+    nginx_conf = os.path.join(TMP, "nginx.conf")
+    with open(nginx_conf, "w") as f:
+        f.write(f"""worker_processes {THREADS};\npid {TMP}/nginx.pid;\nerror_log {TMP}/nginx-error.log;\n
+events {{ worker_connections 20000; }}\nhttp {{ access_log off; keepalive_requests 1000000;
+  server {{ listen 127.0.0.1:{NGINX_PORT}; location / {{ default_type text/plain; return 200 'ok'; }} }} }}\n""")
+    nginx = Server("nginx", ["nginx", "-c", nginx_conf, "-g", "daemon off;"], f"http://127.0.0.1:{NGINX_PORT}/healthz")
+
+    register_lua = os.path.join(TMP, "register.lua")
+    with open(register_lua, "w") as f:
+        f.write("local offices = {'TUN','SFX','SOU','KAI','BIZ','GAB','RBA','CAS','FES','TNG'}\nlocal n = 0\n"
+                "request = function()\n  n = n + 1\n  local body = '{\"office\":\"' .. offices[(n % 10) + 1] .. "
+                "'\",\"service\":\"birth-certificate\",\"subject\":\"Extrait de naissance\",\"description\":\"Dossier scolaire\","
+                "\"channel\":\"desk\",\"applicant\":{\"name\":\"Bench Citizen\",\"phone\":\"+216 71 000 000\"}}'\n"
+                "  return wrk.format('POST', '/api/v1/cases', {['Content-Type'] = 'application/json', "
+                f"['Authorization'] = 'Bearer {token}'}}, body)\nend\n")
+
+    results = {}
+    def record(key, value):
+        results.setdefault(key, []).append(value)
+
+    servers = {"guichet": guichet, "peer": peer, "nginx": nginx}
+    for round_ in range(ROUNDS):
+        for connections in (64, 1):
+            for name in ("guichet", "peer", "nginx"):
+                port = {"guichet": GUICHET_PORT, "peer": PEER_PORT, "nginx": NGINX_PORT}[name]
+                record(f"healthz c{connections} {name}", measure(servers[name], name,
+                       lambda: wrk(f"http://127.0.0.1:{port}/healthz", connections)))
+            for name in ("guichet", "peer"):
+                port = {"guichet": GUICHET_PORT, "peer": PEER_PORT}[name]
+                record(f"track c{connections} {name}", measure(servers[name], name,
+                       lambda: wrk(f"http://127.0.0.1:{port}/", connections, script=lua)))
+            record(f"track c{connections} pgbench", pgbench(url, track_pgbench, 8 if connections == 64 else 1))
+        record("register c16 guichet", measure(guichet, "guichet",
+               lambda: wrk(f"http://127.0.0.1:{GUICHET_PORT}/", 16, script=register_lua)))
+        record("register c16 pgbench", pgbench(url, os.path.join(BENCH, "register.pgbench"), 16))
+
+    # Reports over the full data set: server-side SQL time (EXPLAIN ANALYZE) and the HTTP time.
+    def timed(path, n=30):
+        samples = []
+        for _ in range(n):
+            start = time.perf_counter()
+            urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{GUICHET_PORT}{path}",
+                                                          headers={"Authorization": f"Bearer {token}"})).read()
+            samples.append((time.perf_counter() - start) * 1000)
+        return statistics.median(samples)
+
+    def explain(sql):
+        plan = psql(url, "EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
+        return json.loads(plan)[0]["Execution Time"]
+
+    overdue_sql = ("SELECT reference, office, service, department, assignee, status, received_at, deadline_date, "
+                   "deadline_at FROM cases WHERE status IN ('received', 'in_progress') AND deadline_at <= now() "
+                   "ORDER BY deadline_at, reference LIMIT 100")
+    department_sql = ("SELECT office, department, count(*), count(*) FILTER (WHERE paused), "
+                      "count(*) FILTER (WHERE NOT paused AND deadline_at <= now()), count(*) FILTER (WHERE NOT paused "
+                      "AND deadline_at > now() AND deadline_at <= now() + interval '2 days') FROM cases "
+                      "WHERE status IN ('received', 'in_progress', 'awaiting_citizen') GROUP BY office, department")
+    reports = {
+        "overdue first page (100)": (statistics.median(explain(overdue_sql) for _ in range(5)),
+                                     timed("/api/v1/reports/overdue?limit=100")),
+        "per-department counts": (statistics.median(explain(department_sql) for _ in range(5)),
+                                  timed("/api/v1/reports/departments")),
+    }
+
+    idle = sh(sys.executable, os.path.join(ROOT, "scripts", "idle_connections.py"), str(GUICHET_PORT),
+              str(guichet.pid), "10000").strip()
+    for server in servers.values():
+        server.stop()
+    write_report(results, reports, idle)
+
+
+def median(runs, key):
+    values = [run[key] for run in runs if run.get(key) == run.get(key)]
+    return statistics.median(values) if values else float("nan")
+
+
+def write_report(results, reports, idle):
+    machine = f"{os.cpu_count()} cores, {round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, " \
+              + sh("uname", "-sr").strip() + ", " + sh("psql", "--version").strip()
+    lines = ["| workload | server | req/s median (min–max) | p50 ms | p99 ms | CPU µs/req | RSS MiB | non-2xx |",
+             "|---|---|---|---|---|---|---|---|"]
+    for key, runs in results.items():
+        workload, server = key.rsplit(" ", 1)
+        rps = [run["rps"] for run in runs]
+        lines.append(f"| {workload} | {server} | {statistics.median(rps):,.0f} ({min(rps):,.0f}–{max(rps):,.0f}) | "
+                     f"{median(runs, 'p50'):.2f} | {median(runs, 'p99'):.2f} | "
+                     f"{median(runs, 'cpu_us_per_request'):.1f} | {median(runs, 'rss'):.0f} | "
+                     f"{sum(run['non2xx'] + run['errors'] for run in runs)} |")
+
+    def ratio(a, b, key="rps"):
+        return median(results[a], key) / median(results[b], key)
+
+    ratios = [
+        ("/healthz c64: Guichet ÷ peer (req/s)", ratio("healthz c64 guichet", "healthz c64 peer"), "≥ 1.5"),
+        ("/healthz c64: Guichet ÷ nginx (req/s)", ratio("healthz c64 guichet", "healthz c64 nginx"), "≥ 0.6"),
+        ("/healthz c64: Guichet ÷ peer (CPU per request)",
+         ratio("healthz c64 guichet", "healthz c64 peer", "cpu_us_per_request"), "≤ 0.5"),
+        ("tracking c64: Guichet ÷ peer (req/s)", ratio("track c64 guichet", "track c64 peer"), "≥ 1.5"),
+        ("tracking c64: Guichet ÷ pgbench 8 clients (req/s ÷ tps)", ratio("track c64 guichet", "track c64 pgbench"), "≥ 0.5"),
+        ("tracking c1: Guichet p50 − pgbench p50 (ms)",
+         median(results["track c1 guichet"], "p50") - median(results["track c1 pgbench"], "p50"), "≤ 0.3"),
+        ("registration c16: Guichet ÷ pgbench (req/s ÷ tps)", ratio("register c16 guichet", "register c16 pgbench"), "≥ 0.5"),
+        ("RSS under /healthz c64: Guichet ÷ peer", ratio("healthz c64 guichet", "healthz c64 peer", "rss"), "≤ 0.5"),
+    ]
+    ratio_lines = ["| ratio | value | target |", "|---|---|---|"]
+    ratio_lines += [f"| {name} | {value:.2f} | {target} |" for name, value, target in ratios]
+    report_lines = ["| report | SQL execution ms (EXPLAIN ANALYZE, median of 5) | HTTP ms (median of 30) | HTTP ÷ SQL |",
+                    "|---|---|---|---|"]
+    report_lines += [f"| {name} | {sql:.1f} | {http:.1f} | {http / sql:.1f} |" for name, (sql, http) in reports.items()]
+    text = "\n".join([
+        "# Benchmarks", "",
+        "Produced by `make bench` (scripts/bench/bench.py): Guichet, the Hummingbird 2 + PostgresNIO peer",
+        "(`../shared/peers/hummingbird`, same SQL), nginx (fixed response) and pgbench (same statements), measured",
+        f"in turn in one run, {ROUNDS} rounds, wrk 2 threads × {DURATION}, on the same PostgreSQL and the same 1,000,000",
+        "cases (scripts/bench/load.sql). Both servers: pool 8, 2 event-loop threads. Absolute numbers on a shared",
+        "2-core machine mean little (wrk, the servers and PostgreSQL share the cores); the ratios are the result.", "",
+        f"Machine: {machine}. Run: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.", "",
+        "## Ratios", "", *ratio_lines, "",
+        "## All runs (medians)", "", *lines, "",
+        "## Reports over 1,000,000 cases", "", *report_lines, "",
+        "## Idle connections", "", idle, "",
+        "## Notes", "",
+        "- Tracking: Guichet runs one prepared statement per look-up (scripts/bench/track_statement.sql is the same",
+        "  statement folded to return the JSON body, which the peer and pgbench run); Guichet verifies the key with",
+        "  HMAC-SHA-256 in Swift and computes the due state and the \"why this date\" explanation in Swift from the",
+        "  office calendar — work the peer does not do (it checks the key with pgcrypto in SQL instead).",
+        "- Registration: Guichet checks the bearer session, locks the office row, reads the holidays, takes the next",
+        "  number, inserts the case, the applicant and the first event in one transaction; pgbench runs the same",
+        "  inserts and the counter update in one transaction (scripts/bench/register.pgbench), without the session",
+        "  and calendar reads. Commits are durable (synchronous_commit on).",
+        "- pgbench uses prepared statements (`-M prepared`); the peer uses the unnamed statement (parse per request).",
+    ])
+    path = os.path.join(ROOT, "docs", "BENCHMARKS.md")
+    with open(path, "w") as f:
+        f.write(text + "\n")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -104,7 +104,7 @@ extension CaseWorkflow {
             if let idempotency {
                 try store.storeResponse(
                     office: office.code, key: idempotency.storedKey, requestHash: idempotency.requestHash(rawBody),
-                    reference: reference.description, response: try idempotency.seal(response))
+                    reference: reference.description, response: try idempotency.seal(response), at: now)
             }
             return (response, false)
         }

@@ -181,11 +181,13 @@ struct CaseStore {
         }
     }
 
-    func storeResponse(office: String, key: String, requestHash: [UInt8], reference: String, response: String) throws {
+    func storeResponse(
+        office: String, key: String, requestHash: [UInt8], reference: String, response: String, at: Date
+    ) throws {
         try connection.execute(
             """
-            INSERT INTO idempotency_keys (office, key, request_hash, reference, response)
-            VALUES (\(office), \(key), \(requestHash), \(reference), \(response)::jsonb)
+            INSERT INTO idempotency_keys (office, key, request_hash, reference, response, created_at)
+            VALUES (\(office), \(key), \(requestHash), \(reference), \(response)::jsonb, \(at))
             """)
     }
 

@@ -83,6 +83,7 @@ final class Sweeper: Sendable {
                 result.dueSoon += partial.dueSoon
                 result.escalated += partial.escalated
             }
+            try housekeeping(now: now)
         } catch {
             stats.withLock { $0.lastError = true }
             throw error
@@ -96,6 +97,17 @@ final class Sweeper: Sendable {
             stats.escalationsRecorded += result.escalated
         }
         return result
+    }
+
+    /// Forgets what only matters for a while: idempotency records after a day (a retry comes
+    /// within minutes), rate-limit windows after a day, sessions once expired.
+    private func housekeeping(now: Date) throws {
+        let dayAgo = now.addingTimeInterval(-86_400)
+        try workflow.database.read { connection in
+            try connection.execute("DELETE FROM idempotency_keys WHERE created_at < \(dayAgo)")
+            try connection.execute("DELETE FROM rate_limits WHERE window_start < \(dayAgo)")
+            try connection.execute("DELETE FROM sessions WHERE expires_at < \(now)")
+        }
     }
 
     private struct Candidate {

@@ -48,13 +48,11 @@ final class Connection {
     // MARK: Events from the loop
 
     func readable(now: Int64) {
-        var buffer = loop.readBuffer
+        let buffer = loop.readBuffer
         while reading && !isClosed {
             let result: Syscall.IOResult
             do {
-                result = try buffer.withUnsafeMutableBytes { raw throws(SystemError) in
-                    try socket.descriptor.read(into: raw.baseAddress.unsafelyUnwrapped, count: raw.count)
-                }
+                result = try socket.descriptor.read(into: buffer.baseAddress.unsafelyUnwrapped, count: buffer.count)
             } catch {
                 close()
                 return
@@ -71,9 +69,7 @@ final class Connection {
                 return
             case .done(let count):
                 if lingerDeadline != nil { continue }  // draining after an error: discard
-                let actions = buffer.withUnsafeBytes { raw in
-                    machine.received(UnsafeRawBufferPointer(rebasing: raw[0..<count]), now: now)
-                }
+                let actions = machine.received(UnsafeRawBufferPointer(rebasing: buffer[0..<count]), now: now)
                 perform(actions, now: now)
                 if count < buffer.count { return }
             }

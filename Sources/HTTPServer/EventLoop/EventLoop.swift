@@ -23,10 +23,13 @@ final class EventLoop: @unchecked Sendable {
     private var dateCache = HTTPDateCache()
     private(set) var isDraining = false
     private var drainDeadline: Int64?
-    /// One receive buffer shared by all connections of this loop: bytes are copied into a
-    /// connection's own buffer only when a request is incomplete.
-    var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
+    /// One receive buffer shared by all connections of this loop, allocated once: a raw buffer,
+    /// not an array, so handing it to a connection never copies it (copy-on-write would copy
+    /// 64 KiB per read). The state machine copies only the bytes it keeps.
+    let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
     private let finishedSignal = DispatchSemaphore(value: 0)
+
+    deinit { readBuffer.deallocate() }
 
     /// Every loop of the server, itself included (set on the accepting loop only).
     var siblings: [EventLoop] = []

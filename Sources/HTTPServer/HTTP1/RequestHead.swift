@@ -19,13 +19,14 @@ public struct RequestHead: Sendable, Equatable {
 
     /// The path part of the target, before `?`, still percent-encoded.
     public var rawPath: Substring {
-        if let mark = target.firstIndex(of: "?") { return target[..<mark] }
+        // Byte search: the target is ASCII (the parser refuses anything else in it).
+        if let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) { return target[..<mark] }
         return target[...]
     }
 
     /// The query part of the target after `?`, still percent-encoded; empty when absent.
     public var rawQuery: Substring {
-        if let mark = target.firstIndex(of: "?") { return target[target.index(after: mark)...] }
+        if let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) { return target[target.utf8.index(after: mark)...] }
         return ""
     }
 }

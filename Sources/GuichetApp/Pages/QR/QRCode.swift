@@ -78,7 +78,7 @@ struct QRCode: Sendable {
 
 /// Why a QR code could not be built. Carries sizes only, never the text itself.
 enum QRCodeError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The UTF-8 bytes exceed the capacity of version 40 at the requested level.
+    /// The UTF-8 bytes exceed the capacity of version 40 (or of the forced version) at the requested level.
     case dataTooLong(byteCount: Int)
     /// A forced version outside 1…40.
     case invalidVersion(Int)
@@ -87,7 +87,7 @@ enum QRCodeError: Error, Sendable, Equatable, CustomStringConvertible {
 
     var description: String {
         switch self {
-        case .dataTooLong(let count): "QR code: \(count) bytes do not fit in version 40 at this level"
+        case .dataTooLong(let count): "QR code: \(count) bytes exceed the capacity at this error-correction level"
         case .invalidVersion(let version): "QR code: version \(version) is outside 1…40"
         case .invalidMask(let mask): "QR code: mask \(mask) is outside 0…7"
         }

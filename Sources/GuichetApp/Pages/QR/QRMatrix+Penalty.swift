@@ -11,60 +11,62 @@ extension QRMatrix {
     static let balanceWeight = 10
 
     /// Sum of the four penalty features over the whole symbol.
+    ///
+    /// Works on the flat module array by index, rows with stride 1 and columns with stride
+    /// `size`: this runs eight times per symbol, so it allocates nothing per line.
     func penalty() -> Int {
         var score = 0
         for line in 0..<size {
-            let row = (0..<size).map { self[$0, line] }
-            let column = (0..<size).map { self[line, $0] }
-            score += Self.runPenalty(row) + Self.runPenalty(column)
-            score += Self.finderLikePenalty(row) + Self.finderLikePenalty(column)
+            score += linePenalty(first: line * size, stride: 1)  // row `line`
+            score += linePenalty(first: line, stride: size)  // column `line`
         }
 
         for y in 0..<size - 1 {
             for x in 0..<size - 1 {
-                let colour = self[x, y]
-                if self[x + 1, y] == colour && self[x, y + 1] == colour && self[x + 1, y + 1] == colour {
+                let index = y * size + x
+                let colour = modules[index]
+                if modules[index + 1] == colour && modules[index + size] == colour
+                    && modules[index + size + 1] == colour
+                {
                     score += Self.blockWeight
                 }
             }
         }
 
-        let dark = modules.reduce(0) { $0 + ($1 ? 1 : 0) }
+        var dark = 0
+        for module in modules where module { dark += 1 }
         let total = size * size
         // k = ⌊|dark/total − 50 %| / 5 %⌋, in integers: |20·dark − 10·total| / total.
         score += Self.balanceWeight * (abs(20 * dark - 10 * total) / total)
         return score
     }
 
-    /// Feature 1 on one row or column.
-    static func runPenalty(_ line: [Bool]) -> Int {
-        var score = 0
-        var runLength = 0
-        var previous: Bool?
-        for module in line {
-            if module == previous {
-                runLength += 1
-            } else {
-                if runLength >= 5 { score += runWeight + runLength - 5 }
-                runLength = 1
-                previous = module
-            }
+    /// Features 1 and 3 on one row or column of `size` modules starting at `first`.
+    func linePenalty(first: Int, stride step: Int) -> Int {
+        func dark(_ position: Int) -> Bool { modules[first + position * step] }
+        // Outside the symbol is the quiet zone, which is light.
+        func light(_ positions: Range<Int>) -> Bool {
+            for position in positions where (0..<size).contains(position) && dark(position) { return false }
+            return true
         }
-        if runLength >= 5 { score += runWeight + runLength - 5 }
-        return score
-    }
 
-    /// Feature 3 on one row or column: dark-light-dark×3-light-dark with four light modules
-    /// before or after; the quiet zone beyond the symbol counts as light.
-    static func finderLikePenalty(_ line: [Bool]) -> Int {
-        let core: [Bool] = [true, false, true, true, true, false, true]
-        func isLight(_ range: Range<Int>) -> Bool {
-            range.allSatisfy { !line.indices.contains($0) || !line[$0] }
-        }
         var score = 0
-        for start in 0...(line.count - core.count) where Array(line[start..<start + core.count]) == core {
-            let end = start + core.count
-            if isLight(start - 4..<start) || isLight(end..<end + 4) { score += finderLikeWeight }
+        var runLength = 1
+        for position in 1...size {
+            if position < size && dark(position) == dark(position - 1) {
+                runLength += 1
+                continue
+            }
+            if runLength >= 5 { score += Self.runWeight + runLength - 5 }
+            runLength = 1
+        }
+
+        // Feature 3: dark-light-dark×3-light-dark, with four light modules before or after.
+        for start in 0...(size - 7)
+        where dark(start) && !dark(start + 1) && dark(start + 2) && dark(start + 3) && dark(start + 4)
+            && !dark(start + 5) && dark(start + 6)
+        {
+            if light(start - 4..<start) || light(start + 7..<start + 11) { score += Self.finderLikeWeight }
         }
         return score
     }

@@ -184,6 +184,21 @@ final class QRCodeTests: XCTestCase {
         XCTAssertEqual(((first ^ 0x5412) >> 10) & 0b111, code.mask)
     }
 
+    func testAutomaticMaskHasTheLowestPenalty() throws {
+        for level in QRCode.ErrorCorrection.allCases {
+            let code = try QRCode(Self.trackingURL, errorCorrection: level)
+            let scores = try (0..<8).map { mask in
+                let candidate = try QRCode(Self.trackingURL, errorCorrection: level, version: code.version, mask: mask)
+                let modules = (0..<candidate.size * candidate.size).map {
+                    candidate.isDark(x: $0 % candidate.size, y: $0 / candidate.size)
+                }
+                return QRMatrix(version: candidate.version, modules: modules).penalty()
+            }
+            let lowest = scores.min() ?? 0
+            XCTAssertEqual(code.mask, scores.firstIndex(of: lowest), "scores \(scores) at \(level)")
+        }
+    }
+
     func testVersionInformationFromVersion7() throws {
         for version in 7...40 {
             let code = try QRCode("v", errorCorrection: .low, version: version, mask: 0)

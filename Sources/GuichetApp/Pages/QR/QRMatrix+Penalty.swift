@@ -61,7 +61,10 @@ extension QRMatrix {
             runLength = 1
         }
 
-        // Feature 3: dark-light-dark×3-light-dark, with four light modules before or after.
+        // Feature 3: dark-light-dark×3-light-dark, with four light modules before or after. The
+        // standard leaves open whether the quiet zone counts and whether light on both sides
+        // counts twice; like ZXing's MaskUtil, the quiet zone counts and each match scores once.
+        // Readers do not care which mask wins — only the score, and so the choice, can differ.
         for start in 0...(size - 7)
         where dark(start) && !dark(start + 1) && dark(start + 2) && dark(start + 3) && dark(start + 4)
             && !dark(start + 5) && dark(start + 6)

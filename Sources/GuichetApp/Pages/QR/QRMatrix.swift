@@ -17,6 +17,14 @@ struct QRMatrix {
         self.isFunction = Array(repeating: false, count: size * size)
     }
 
+    /// A finished symbol's modules, for scoring it again; nothing is marked as a function module.
+    init(version: Int, modules: [Bool]) {
+        self.version = version
+        self.size = QRVersion.size(version)
+        self.modules = modules
+        self.isFunction = Array(repeating: false, count: modules.count)
+    }
+
     subscript(x: Int, y: Int) -> Bool { modules[y * size + x] }
 
     private mutating func setFunction(x: Int, y: Int, dark: Bool) {

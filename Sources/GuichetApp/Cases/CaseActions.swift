@@ -30,6 +30,7 @@ extension CaseWorkflow {
             } catch {
                 throw Problems.invalidTransition(error)
             }
+            try PetitionRules.checkStaffTransition(from: record.status, to: target)
             return try self.record(
                 CaseEvent(
                     seq: 0, at: clock.now(), actor: user.username, type: "status_changed",

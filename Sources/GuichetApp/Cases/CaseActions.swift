@@ -25,12 +25,12 @@ extension CaseWorkflow {
         }
         return try database.write { connection in
             let record = try lockedCase(reference, user: user, connection: connection)
+            try PetitionRules.checkStaffTransition(from: record.status, to: target)
             do throws(InvalidTransitionError) {
                 _ = try StatusTransition.validated(from: record.status, to: target)
             } catch {
                 throw Problems.invalidTransition(error)
             }
-            try PetitionRules.checkStaffTransition(from: record.status, to: target)
             return try self.record(
                 CaseEvent(
                     seq: 0, at: clock.now(), actor: user.username, type: "status_changed",

@@ -10,9 +10,10 @@ enum PetitionRules {
         status == .collectingSignatures ? [.withdrawn] : StatusTransition.targets(from: status)
     }
 
-    /// Throws `409 invalid_transition` when staff may not make this move by hand.
+    /// Throws `409 invalid_transition`, listing what staff may choose, when a collecting petition
+    /// is asked to move anywhere but `withdrawn`; other cases are left to ``StatusTransition``.
     static func checkStaffTransition(from: CaseStatus, to: CaseStatus) throws {
-        guard staffTargets(from: from).contains(to) else {
+        guard from != .collectingSignatures || staffTargets(from: from).contains(to) else {
             throw Problems.invalidTransition(
                 from: from, to: to, allowed: staffTargets(from: from),
                 reason: "A petition leaves collecting_signatures by its count or its period; by hand only withdrawn.")

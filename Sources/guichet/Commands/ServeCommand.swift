@@ -42,6 +42,7 @@ enum ServeCommand {
             name: "login",
             limit: try options.integer("login-failure-limit", default: limits.loginFailures.limit, in: 1...1_000_000),
             window: limits.loginFailures.window)
+        configuration.openDataThreshold = try options.integer("opendata-threshold", default: 5, in: 1...1000)
         configuration.secureCookies = options.flag("secure-cookies")
         configuration.sweeper = !options.flag("no-sweeper")
         try options.rejectUnknown()

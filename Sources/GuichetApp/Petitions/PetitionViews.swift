@@ -104,7 +104,8 @@ struct PetitionCursor {
             let decoded = String(data: data, encoding: .utf8)
         else { return nil }
         let parts = decoded.split(separator: "|", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let seconds = Double(parts[0]), seconds.isFinite, CaseReference(parsing: parts[1]) != nil
+        guard parts.count == 2, let seconds = Double(parts[0]), seconds.isFinite,
+            CaseReference(parsing: parts[1]) != nil
         else { return nil }
         submittedAt = Date(timeIntervalSince1970: seconds)
         reference = parts[1]

@@ -79,7 +79,8 @@ extension CaseWorkflow {
                         seq: 0, at: now, actor: "system", type: "status_changed",
                         fromStatus: CaseStatus.collectingSignatures.rawValue, toStatus: CaseStatus.received.rawValue,
                         isPublic: true,
-                        publicMessage: "The petition reached \(collection.threshold) signatures; the office now owes an answer.",
+                        publicMessage:
+                            "The petition reached \(collection.threshold) signatures; the office now owes an answer.",
                         data: ["signatures": String(count)]),
                     on: record, newStatus: .received, connection: connection)
             }

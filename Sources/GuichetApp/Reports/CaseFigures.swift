@@ -34,8 +34,10 @@ struct CaseFigures: Sendable {
         if small(received) {
             // The whole group is too small: nothing but the marker, so no figure can be combined
             // with another source to single someone out.
-            out.suppressed = ["received", "resolved", "on_time", "on_time_rate", "median_working_days",
-                "satisfaction", "ratings"]
+            out.suppressed = [
+                "received", "resolved", "on_time", "on_time_rate", "median_working_days",
+                "satisfaction", "ratings",
+            ]
             return out
         }
         out.received = received

@@ -125,7 +125,8 @@ struct OpenDataExport: Sendable {
             try connection.forEachRow(query) { row in
                 let office: String = try row.decode(column: "office")
                 let rowKey = [
-                    office, try row.decode(String.self, column: "service"), try row.decode(String.self, column: "month"),
+                    office, try row.decode(String.self, column: "service"),
+                    try row.decode(String.self, column: "month"),
                     try row.decode(String.self, column: "status"),
                 ]
                 if rowKey != key {
@@ -135,7 +136,8 @@ struct OpenDataExport: Sendable {
                     figures = CaseFigures()
                 }
                 figures.add(
-                    receivedAt: try row.decode(column: "received_at"), answeredAt: try row.decode(column: "first_answered_at"),
+                    receivedAt: try row.decode(column: "received_at"),
+                    answeredAt: try row.decode(column: "first_answered_at"),
                     deadlineAt: try row.decode(column: "deadline_at"), rating: try row.decode(column: "rating"),
                     calendar: calendars[office])
             }

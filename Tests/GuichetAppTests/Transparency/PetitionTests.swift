@@ -7,8 +7,10 @@ import XCTest
 /// deadline, the period that lapses them, and what the public may never see.
 final class PetitionTests: XCTestCase {
     /// A petition service of 3 working days in TUN, a threshold of 3, and the clock on Monday 23 Nov.
-    private func makeFixture(threshold: Int = 3, periodDays: Int? = nil) throws -> GuichetFixture {
-        let fixture = try GuichetFixture()
+    private func makeFixture(
+        threshold: Int = 3, periodDays: Int? = nil, limits: [String] = GuichetFixture.relaxedLimits
+    ) throws -> GuichetFixture {
+        let fixture = try GuichetFixture(limits: limits)
         try fixture.createService(code: "petition-test", kind: "petition", responseDays: 3)
         var patch: [String: Any] = ["petition_threshold": threshold]
         if let periodDays { patch["petition_period_days"] = periodDays }
@@ -196,5 +198,21 @@ final class PetitionTests: XCTestCase {
                 XCTAssertFalse(line.contains("5647382"), "identity number in clear in \(table)")
             }
         }
+    }
+
+    func testOnlineSigningIsRateLimitedPerClientAndRefusedAttemptsCount() throws {
+        let fixture = try makeFixture(
+            threshold: 10, limits: GuichetFixture.relaxedLimits + ["--signature-limit", "2"])
+        defer { fixture.stop() }
+        let petition = try filePetition(fixture)
+        XCTAssertEqual(try sign(fixture, petition.reference, name: "Salma Ayari", id: "11111111").status, 201)
+        XCTAssertProblem(
+            try sign(fixture, petition.reference, name: "Salma Ayari", id: "11111111"), 409, "already_signed")
+        let limited = try sign(fixture, petition.reference, name: "Karim Jaziri", id: "22222222")
+        XCTAssertProblem(limited, 429, "rate_limited", "a refused attempt counted too: probing numbers costs")
+        XCTAssertNotNil(limited.header("Retry-After"))
+        let desk = try sign(
+            fixture, petition.reference, name: "Karim Jaziri", id: "22222222", token: try fixture.signIn("tun.agent"))
+        XCTAssertEqual(desk.status, 201, "the desk is not limited")
     }
 }

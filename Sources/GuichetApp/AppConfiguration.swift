@@ -35,6 +35,8 @@ public struct AppConfiguration: Sendable {
     public var sweeper = true
     /// Per-client limits on filings, tracking failures and sign-ins.
     public var rateLimits = RateLimits()
+    /// Open data and public statistics withhold counts below this (small-count suppression).
+    public var openDataThreshold = 5
     /// HTTP limits and timeouts.
     public var limits = Limits()
 

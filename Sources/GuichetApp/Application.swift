@@ -90,6 +90,8 @@ public final class Application: Sendable {
         StaffCasesAPI(workflow: workflow, authenticator: authenticator).register(in: &builder)
         AdminAPI(workflow: workflow, authenticator: authenticator).register(in: &builder)
         ReportsAPI(workflow: workflow, authenticator: authenticator).register(in: &builder)
+        PetitionsAPI(workflow: workflow, authenticator: authenticator).register(in: &builder)
+        OpenDataAPI(workflow: workflow, threshold: configuration.openDataThreshold).register(in: &builder)
         let sweeper = Sweeper(workflow: workflow, log: log)
         self.sweeper.withLock { $0 = sweeper }
         let dueMetrics = DueStateMetrics(workflow: workflow, sweeper: sweeper)

@@ -8,6 +8,7 @@ let usage = """
                          [--no-migrate] [--test-clock] [--no-access-log]
                          [--public-url URL] [--secure-cookies] [--filing-limit N]
                          [--tracking-failure-limit N] [--login-failure-limit N] [--no-sweeper]
+                         [--signature-limit N] [--opendata-threshold N]
            guichet migrate [--database-url URL] [--migrations-dir D]
            guichet seed-demo [--database-url URL] [--if-empty]
            guichet user add --username U --role admin|supervisor|agent [--office CODE] [--department D]

@@ -70,4 +70,21 @@ enum Problems {
     static func conflict(_ code: String, _ detail: String) -> HTTPError {
         HTTPError(.conflict, code: code, detail: detail)
     }
+
+    /// A move the core table allows but staff may not make by hand (a petition's count or period
+    /// decides); same code as any refused move, with the statuses staff may choose.
+    static func invalidTransition(
+        from: CaseStatus, to: CaseStatus, allowed: Set<CaseStatus>, reason: String
+    ) -> HTTPError {
+        HTTPError(
+            .conflict, code: InvalidTransitionError.code,
+            detail: "A case cannot go from \(from.rawValue) to \(to.rawValue) by hand. \(reason)",
+            extensions: ["allowed": .array(allowed.map(\.rawValue).sorted().map { .string($0) })])
+    }
+
+    static let alreadySigned = HTTPError(
+        .conflict, code: "already_signed", detail: "This identity number has already signed this petition.")
+
+    static let notCollecting = HTTPError(
+        .conflict, code: "not_collecting", detail: "This petition no longer collects signatures.")
 }

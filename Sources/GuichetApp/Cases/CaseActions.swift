@@ -25,6 +25,7 @@ extension CaseWorkflow {
         }
         return try database.write { connection in
             let record = try lockedCase(reference, user: user, connection: connection)
+            try PetitionRules.checkStaffTransition(from: record.status, to: target)
             do throws(InvalidTransitionError) {
                 _ = try StatusTransition.validated(from: record.status, to: target)
             } catch {

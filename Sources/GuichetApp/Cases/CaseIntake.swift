@@ -89,6 +89,11 @@ extension CaseWorkflow {
                     office: office.code, reference: reference, kind: service.kind, service: service, status: status,
                     validated: validated, language: language, submittedAt: now,
                     trackingKeyHash: key.hash(secret: secret), createdBy: user?.username, deadline: deadline))
+            if status == .collectingSignatures {
+                try openPetition(
+                    reference: reference.description, office: office, calendar: calendar,
+                    receivedAt: validated.receivedAt, connection: connection)
+            }
             var data = ["channel": validated.channel.rawValue]
             if validated.isBackdated { data["received_at"] = ISO8601DateFormatter().string(from: validated.receivedAt) }
             try store.append(

@@ -5,7 +5,8 @@ import Postgres
 
 /// `GET /api/v1/reports/performance`: per service, department or assignee, for cases received in
 /// a date range: received, resolved (answered), open, overdue, on-time rate, median working days
-/// to the answer, and satisfaction.
+/// to the answer, satisfaction, and queue fairness (``QueueFairness``: answered cases that overtook
+/// an older waiting case of their service).
 struct PerformanceReport: Sendable {
     let workflow: CaseWorkflow
 
@@ -24,6 +25,12 @@ struct PerformanceReport: Sendable {
         var medianWorkingDaysToResolution: Double?
         var satisfaction: Double?
         var ratings: Int
+        /// Answered cases that overtook at least one older waiting case of their service.
+        var queueJumps: Int
+        /// `queue_jumps / resolved`.
+        var queueJumpRate: Double?
+        /// The older waiting cases overtaken, summed over the answered ones.
+        var overtakenCases: Int
     }
 
     struct Report: Codable, Sendable {
@@ -48,8 +55,11 @@ struct PerformanceReport: Sendable {
                 let start = calendar.endOfDay(from.adding(days: -1))
                 let end = calendar.endOfDay(to)
                 let column = grouping.rawValue
+                // Read before streaming: the connection is busy while rows flow.
+                let overtaken = try QueueFairness.load(
+                    office: officeRecord.code, start: start, end: end, connection: connection)
                 let query: PostgresQuery = """
-                    SELECT coalesce(c.\(unsafeSQL: column), '') AS grp, c.status, c.received_at, c.deadline_at,
+                    SELECT coalesce(c.\(unsafeSQL: column), '') AS grp, c.reference, c.status, c.received_at, c.deadline_at,
                            c.first_answered_at, f.rating
                       FROM cases c LEFT JOIN case_feedback f ON f.office = c.office AND f.reference = c.reference
                      WHERE c.office = \(officeRecord.code) AND c.received_at >= \(start) AND c.received_at < \(end)
@@ -66,6 +76,9 @@ struct PerformanceReport: Sendable {
                     accumulator.received += 1
                     if let answeredAt {
                         accumulator.resolved += 1
+                        let jumped = overtaken[try row.decode(String.self, column: "reference")] ?? 0
+                        if jumped > 0 { accumulator.jumps += 1 }
+                        accumulator.overtaken += jumped
                         if let deadlineAt, answeredAt < deadlineAt { accumulator.onTime += 1 }
                         accumulator.workingDays.append(
                             calendar.workingDays(
@@ -95,6 +108,8 @@ struct PerformanceReport: Sendable {
         var overdue = 0
         var workingDays: [Int] = []
         var ratings: [Int] = []
+        var jumps = 0
+        var overtaken = 0
 
         var row: Row {
             Row(
@@ -103,7 +118,9 @@ struct PerformanceReport: Sendable {
                 medianWorkingDaysToResolution: Self.median(workingDays),
                 satisfaction: ratings.isEmpty
                     ? nil : (Double(ratings.reduce(0, +)) / Double(ratings.count) * 100).rounded() / 100,
-                ratings: ratings.count)
+                ratings: ratings.count, queueJumps: jumps,
+                queueJumpRate: resolved == 0 ? nil : (Double(jumps) / Double(resolved) * 1000).rounded() / 1000,
+                overtakenCases: overtaken)
         }
 
         static func median(_ values: [Int]) -> Double? {

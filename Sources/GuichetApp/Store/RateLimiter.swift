@@ -9,6 +9,8 @@ public struct RateLimits: Sendable {
     public var loginFailures = RateLimit(name: "login", limit: 10, window: 900)
     /// Anonymous filings: 30 per hour.
     public var filings = RateLimit(name: "file", limit: 30, window: 3600)
+    /// Online petition signatures (and refused attempts): 30 per hour.
+    public var signatures = RateLimit(name: "sign", limit: 30, window: 3600)
 
     /// The defaults.
     public init() {}

@@ -4,7 +4,7 @@ import Postgres
 import Synchronization
 
 /// Records, once per case and per deadline, a `due_soon` event when a case becomes due soon and an
-/// `escalated` event when it becomes overdue. Runs in the server every minute and at each test-clock
+/// `escalated` event when it becomes overdue; and lapses petitions whose signature period ended. Runs in the server every minute and at each test-clock
 /// setting. Safe with several instances on one database: each event is claimed by a conditional
 /// UPDATE of the case row (`escalated_for IS DISTINCT FROM deadline_date`), which only one
 /// transaction can win.
@@ -13,6 +13,8 @@ final class Sweeper: Sendable {
     struct Result: Sendable {
         var dueSoon = 0
         var escalated = 0
+        /// Petitions whose signature period ended below the threshold.
+        var lapsed = 0
     }
 
     /// Figures for `/metrics`.
@@ -82,6 +84,7 @@ final class Sweeper: Sendable {
                 let partial = try sweep(office: office.code, now: now)
                 result.dueSoon += partial.dueSoon
                 result.escalated += partial.escalated
+                result.lapsed += try workflow.lapseExpiredPetitions(office: office.code, now: now)
             }
             try housekeeping(now: now)
         } catch {

@@ -29,6 +29,10 @@ enum ServeCommand {
         configuration.rateLimits.filings = RateLimit(
             name: "file", limit: try options.integer("filing-limit", default: limits.filings.limit, in: 1...1_000_000),
             window: limits.filings.window)
+        configuration.rateLimits.signatures = RateLimit(
+            name: "sign",
+            limit: try options.integer("signature-limit", default: limits.signatures.limit, in: 1...1_000_000),
+            window: limits.signatures.window)
         configuration.rateLimits.trackingFailures = RateLimit(
             name: "track",
             limit: try options.integer(
@@ -38,6 +42,7 @@ enum ServeCommand {
             name: "login",
             limit: try options.integer("login-failure-limit", default: limits.loginFailures.limit, in: 1...1_000_000),
             window: limits.loginFailures.window)
+        configuration.openDataThreshold = try options.integer("opendata-threshold", default: 5, in: 1...1000)
         configuration.secureCookies = options.flag("secure-cookies")
         configuration.sweeper = !options.flag("no-sweeper")
         try options.rejectUnknown()

@@ -89,8 +89,8 @@ extension Pages {
             let t = context(request).t
             let office = session.user.office ?? ""
             let submission = SubmissionRequest(
-                office: office, service: values.service, subject: values.subject, description: values.description,
-                applicant: values.applicant(), channel: form["channel"] ?? "desk", receivedAt: nil, language: t.language)
+                office: office, service: values.service, subject: values.subject,
+                description: values.description.isEmpty ? values.subject : values.description, applicant: values.applicant(), channel: form["channel"] ?? "desk", receivedAt: nil, language: t.language)
             do {
                 let (result, _) = try workflow.submit(
                     submission, rawBody: Array("desk|\(values.service)|\(values.subject)|\(values.name)".utf8),

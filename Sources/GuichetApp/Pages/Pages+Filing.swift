@@ -70,7 +70,7 @@ extension Pages {
             <label for="subject">\(t("field.subject"))</label>
             <input id="subject" name="subject" required maxlength="200" value="\(form.subject)">
             <label for="description">\(t("field.description"))</label>
-            <textarea id="description" name="description" rows="4" maxlength="5000">\(form.description)</textarea>
+            <textarea id="description" name="description" rows="4" required maxlength="5000">\(form.description)</textarea>
             <fieldset><legend>\(t("file.applicant"))</legend>
             <label for="name">\(t("field.name"))</label>
             <input id="name" name="name" required maxlength="200" autocomplete="name" value="\(form.name)">

@@ -173,6 +173,7 @@ def test_screenshots(accounts, clock):
             driver.get(f"{BASE}/desk/new?service=building-permit")
             screenshot(driver, f"desk-form-{lang}")
             clock("2027-01-20T09:00:00Z")
+            sign_in(driver, "tun.supervisor", accounts["tun.supervisor"], lang)  # the old session expired
             driver.get(f"{BASE}/desk/dashboard")
             screenshot(driver, f"dashboard-{lang}")
             clock("2026-11-23T09:00:00Z")

@@ -35,10 +35,13 @@ struct BarChart: Sendable {
             let valueX = rightToLeft ? barX - 6 : labelWidth + length + 6
             let valueAnchor = rightToLeft ? "end" : "start"
             let label = bar.label.count > 28 ? String(bar.label.prefix(27)) + "…" : bar.label
-            out += "<text x=\"\(labelX)\" y=\"\(y + 18)\" text-anchor=\"\(anchor)\" direction=\"\(rightToLeft ? "rtl" : "ltr")\" "
+            out +=
+                "<text x=\"\(labelX)\" y=\"\(y + 18)\" text-anchor=\"\(anchor)\" direction=\"\(rightToLeft ? "rtl" : "ltr")\" "
             out += "font-size=\"13\" fill=\"#1a1a1a\">\(HTML.escape(label))</text>"
-            out += "<rect x=\"\(barX)\" y=\"\(y + 4)\" width=\"\(max(length, bar.value == nil ? 0 : 2))\" height=\"18\" fill=\"#0b5c8a\"/>"
-            out += "<text x=\"\(valueX)\" y=\"\(y + 18)\" text-anchor=\"\(valueAnchor)\" font-size=\"13\" fill=\"#1a1a1a\">"
+            out +=
+                "<rect x=\"\(barX)\" y=\"\(y + 4)\" width=\"\(max(length, bar.value == nil ? 0 : 2))\" height=\"18\" fill=\"#0b5c8a\"/>"
+            out +=
+                "<text x=\"\(valueX)\" y=\"\(y + 18)\" text-anchor=\"\(valueAnchor)\" font-size=\"13\" fill=\"#1a1a1a\">"
             out += "\(HTML.escape(bar.text))</text>"
         }
         out += "</svg>"

@@ -9,7 +9,7 @@ struct PageDates: Sendable {
 
     init(language: String, timezone: String) {
         self.language = language
-        timeZone = TimeZone(identifier: timezone) ?? TimeZone(identifier: "UTC")!
+        timeZone = TimeZone(identifier: timezone) ?? TimeZone(secondsFromGMT: 0) ?? .current
     }
 
     private var locale: Locale {

@@ -11,9 +11,11 @@ extension Pages {
             let session = try deskSession(request, role: .supervisor)
             let c = context(request)
             let t = c.t
-            guard let officeCode = session.user.office, let (office, services, departments) = try catalogue(office: officeCode)
+            guard let officeCode = session.user.office,
+                let (office, services, departments) = try catalogue(office: officeCode)
             else { return try notFound(request) }
-            let serviceNames = Dictionary(services.map { ($0.code, $0.name.text(in: t.language)) }, uniquingKeysWith: { a, _ in a })
+            let serviceNames = Dictionary(
+                services.map { ($0.code, $0.name.text(in: t.language)) }, uniquingKeysWith: { a, _ in a })
             let departmentNames = Dictionary(
                 departments.map { ($0.code, $0.name.text(in: t.language)) }, uniquingKeysWith: { a, _ in a })
             let dates = PageDates(language: t.language, timezone: office.timezone)
@@ -56,7 +58,8 @@ extension Pages {
                     table[key(item)] = entry
                 }
                 let lines = table.sorted { ($0.value.overdue, $0.value.soon) > ($1.value.overdue, $1.value.soon) }.map {
-                    "<tr><th scope=\"row\">\($0.key)</th><td>\($0.value.overdue)</td><td>\($0.value.soon)</td></tr>" as HTML
+                    "<tr><th scope=\"row\">\($0.key)</th><td>\($0.value.overdue)</td><td>\($0.value.soon)</td></tr>"
+                        as HTML
                 }
                 return """
                     <div class="card"><h3>\(title)</h3><table><thead><tr><th scope="col">\(title)</th>\
@@ -109,7 +112,9 @@ extension Pages {
                 \(charts)
                 """
             return c.layout.response(
-                c.layout.page(title: t("dashboard.title", office.name.text(in: t.language)), request: request, staff: session.staff, content: content),
+                c.layout.page(
+                    title: t("dashboard.title", office.name.text(in: t.language)), request: request,
+                    staff: session.staff, content: content),
                 request: request, private: true)
         }
     }
@@ -131,7 +136,7 @@ extension Pages {
 extension PageDates {
     /// The local date of `instant` in `timezone`.
     static func localDate(_ instant: Date, timezone: String) -> LocalDate {
-        let zone = TimeZone(identifier: timezone) ?? TimeZone(identifier: "UTC")!
+        let zone = TimeZone(identifier: timezone) ?? TimeZone(secondsFromGMT: 0) ?? .current
         let seconds = instant.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: instant))
         return LocalDate(daysSinceEpoch: Int((seconds / 86_400).rounded(.down)))
     }

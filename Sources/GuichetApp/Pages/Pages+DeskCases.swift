@@ -53,7 +53,8 @@ extension Pages {
             let more: HTML =
                 page.nextCursor.map { cursor in
                     let pairs = filters.pairs.filter { $0.name != "cursor" }.map { ($0.name, Optional($0.value)) }
-                    return "<p><a href=\"\(HTML.url("/desk/queue", pairs + [("cursor", cursor)]))\">\(t("queue.more"))</a></p>"
+                    return
+                        "<p><a href=\"\(HTML.url("/desk/queue", pairs + [("cursor", cursor)]))\">\(t("queue.more"))</a></p>"
                 } ?? .empty
             let content: HTML = """
                 <h1>\(t("queue.title"))</h1>
@@ -94,10 +95,13 @@ extension Pages {
             let dates = PageDates(language: t.language, timezone: office?.0.timezone ?? "UTC")
             let service = office?.1.first { $0.code == view.service }
             let events = (view.timeline ?? []).reversed().map { event -> HTML in
-                let status: HTML = event.toStatus.map { " — <strong>\(t.code("status.", $0))</strong>" as HTML } ?? .empty
+                let status: HTML =
+                    event.toStatus.map { " — <strong>\(t.code("status.", $0))</strong>" as HTML } ?? .empty
                 let message: HTML = event.publicMessage.map { "<p class=\"message\">\($0)</p>" } ?? .empty
                 let note: HTML =
-                    event.internalNote.map { "<p class=\"note\"><span class=\"tag\">\(t("case.internal"))</span> \($0)</p>" }
+                    event.internalNote.map {
+                        "<p class=\"note\"><span class=\"tag\">\(t("case.internal"))</span> \($0)</p>"
+                    }
                     ?? .empty
                 return """
                     <li><time datetime="\(PageDates.iso(event.at))">\(dates.instant(event.at))</time> \
@@ -105,7 +109,9 @@ extension Pages {
                     """
             }
             var notice: HTML = .empty
-            if let done = query["done"] { notice = Self.alert(t.code("case.done_", done, fallback: "case.done"), kind: "success") }
+            if let done = query["done"] {
+                notice = Self.alert(t.code("case.done_", done, fallback: "case.done"), kind: "success")
+            }
             if let failed = query["error"] { notice = Self.alert(t.code("error.", failed, fallback: "error.generic")) }
             let applicant = view.applicant
             let content: HTML = """
@@ -141,10 +147,13 @@ extension Pages {
     private func actionForms(_ view: CaseView, session: DeskSession, departments: [Department], t: Localizer) -> HTML {
         let base = "/desk/case/\(view.reference)"
         let csrf: HTML = "<input type=\"hidden\" name=\"csrf\" value=\"\(session.csrf)\">"
-        let targets = CaseStatus(rawValue: view.status).map { from in
-            CaseStatus.allCases.filter { (try? StatusTransition.validated(from: from, to: $0)) != nil }
-        } ?? []
-        let statusOptions = targets.map { "<option value=\"\($0.rawValue)\">\(t.code("status.", $0.rawValue))</option>" as HTML }
+        let targets =
+            CaseStatus(rawValue: view.status).map { from in
+                CaseStatus.allCases.filter { (try? StatusTransition.validated(from: from, to: $0)) != nil }
+            } ?? []
+        let statusOptions = targets.map {
+            "<option value=\"\($0.rawValue)\">\(t.code("status.", $0.rawValue))</option>" as HTML
+        }
         var forms: [HTML] = []
         if !targets.isEmpty {
             forms.append(
@@ -177,7 +186,8 @@ extension Pages {
             """)
         if session.user.role.includes(.supervisor) {
             let departmentOptions = departments.map {
-                "<option value=\"\($0.code)\"\(HTML.selected($0.code == view.department))>\($0.name.text(in: t.language))</option>" as HTML
+                "<option value=\"\($0.code)\"\(HTML.selected($0.code == view.department))>\($0.name.text(in: t.language))</option>"
+                    as HTML
             }
             forms.append(
                 """
@@ -244,7 +254,8 @@ extension Pages {
                         user: session.user)
                 case "extension":
                     _ = try workflow.extend(
-                        reference, CaseWorkflow.ExtensionRequest(days: Int(form["days"] ?? "") ?? 0, reason: form["reason"]),
+                        reference,
+                        CaseWorkflow.ExtensionRequest(days: Int(form["days"] ?? "") ?? 0, reason: form["reason"]),
                         user: session.user)
                 case "tracking-key":
                     let key = try workflow.reissueKey(reference, user: session.user)

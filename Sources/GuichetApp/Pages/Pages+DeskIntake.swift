@@ -18,7 +18,9 @@ extension Pages {
             }
             let q = query["q"] ?? ""
             let active = services.filter { $0.active && Self.matches($0, q) }
-            let chosenCode = values.service.isEmpty ? (query["service"] ?? (active.count == 1 ? active[0].code : "")) : values.service
+            let chosenCode =
+                values.service.isEmpty
+                ? (query["service"] ?? (active.count == 1 ? active[0].code : "")) : values.service
             let chosen = services.first { $0.code == chosenCode }
             let options = active.map { service -> HTML in
                 "<option value=\"\(service.code)\"\(HTML.selected(service.code == chosenCode))>\(service.name.text(in: t.language))</option>"
@@ -31,7 +33,8 @@ extension Pages {
                     <label for="doc-\(index)">\(document.text(in: t.language))</label></li>
                     """
                 }
-                checklist = "<fieldset><legend>\(t("desk.documents"))</legend><ul class=\"checklist\">\(boxes)</ul></fieldset>"
+                checklist =
+                    "<fieldset><legend>\(t("desk.documents"))</legend><ul class=\"checklist\">\(boxes)</ul></fieldset>"
             } else {
                 checklist = "<p class=\"hint\">\(t("desk.choose_service_for_documents"))</p>"
             }
@@ -90,7 +93,9 @@ extension Pages {
             let office = session.user.office ?? ""
             let submission = SubmissionRequest(
                 office: office, service: values.service, subject: values.subject,
-                description: values.description.isEmpty ? values.subject : values.description, applicant: values.applicant(), channel: form["channel"] ?? "desk", receivedAt: nil, language: t.language)
+                description: values.description.isEmpty ? values.subject : values.description,
+                applicant: values.applicant(), channel: form["channel"] ?? "desk", receivedAt: nil, language: t.language
+            )
             do {
                 let (result, _) = try workflow.submit(
                     submission, rawBody: Array("desk|\(values.service)|\(values.subject)|\(values.name)".utf8),
@@ -102,7 +107,8 @@ extension Pages {
                 let handed = Set(form.values("handed").compactMap(Int.init))
                 let missing = documents.indices.filter { !handed.contains($0) }
                 if !missing.isEmpty {
-                    let names = missing.map { documents[$0].text(in: t.language) }.joined(separator: t("list.separator"))
+                    let names = missing.map { documents[$0].text(in: t.language) }.joined(
+                        separator: t("list.separator"))
                     _ = try? workflow.addNote(
                         result.reference, CaseWorkflow.Note(text: t("desk.missing_note", names), public: true),
                         user: session.user)

@@ -112,7 +112,8 @@ extension Pages {
                 tokenHash: SecureToken.hash(token), username: user.username, csrfToken: csrf, now: now,
                 expiresAt: now.addingTimeInterval(SessionAPI.lifetime))
         }
-        let next = user.role.includes(.supervisor) && form["next"] == nil ? "/desk/dashboard" : Self.safeNext(form["next"])
+        let next =
+            user.role.includes(.supervisor) && form["next"] == nil ? "/desk/dashboard" : Self.safeNext(form["next"])
         var response = PageLayout.redirect(next)
         response.setCookie(
             try SetCookie(

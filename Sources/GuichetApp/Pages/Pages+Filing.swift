@@ -112,7 +112,8 @@ extension Pages {
             let replayed: Bool
             do {
                 (result, replayed) = try workflow.submit(
-                    submission, rawBody: Array("page|\(office)|\(values.service)|\(values.subject)|\(values.name)".utf8),
+                    submission,
+                    rawBody: Array("page|\(office)|\(values.service)|\(values.subject)|\(values.name)".utf8),
                     user: nil, idempotencyKey: "page-" + values.idempotency)
             } catch {
                 releaseFiling(client, now: now)
@@ -120,7 +121,8 @@ extension Pages {
             }
             if replayed { releaseFiling(client, now: now) }
             return PageLayout.redirect(
-                HTML.url("/receipt", [("reference", result.reference), ("key", result.trackingKey), ("missing", "all")]),
+                HTML.url(
+                    "/receipt", [("reference", result.reference), ("key", result.trackingKey), ("missing", "all")]),
                 noReferrer: true)
         } catch let error as HTTPError {
             return try renderFiling(

@@ -21,7 +21,8 @@ extension Pages {
             <section class="card"><h2>\(t("home.track_title"))</h2><p>\(t("home.track_lead"))</p>\
             <p><a class="button" href="/track">\(t("nav.track"))</a></p></section>
             """
-        return c.layout.response(c.layout.page(title: t("home.title"), request: request, content: content), request: request)
+        return c.layout.response(
+            c.layout.page(title: t("home.title"), request: request, content: content), request: request)
     }
 
     /// `GET /guide?office=TUN&q=…`: the office's services, searchable by name in any language.
@@ -65,7 +66,8 @@ extension Pages {
             \(results)
             """
         return c.layout.response(
-            c.layout.page(title: t("guide.title", office.name.text(in: t.language)), request: request, content: content),
+            c.layout.page(
+                title: t("guide.title", office.name.text(in: t.language)), request: request, content: content),
             request: request)
     }
 
@@ -84,7 +86,8 @@ extension Pages {
     /// The page-shaped 404.
     func notFound(_ request: Request) throws -> Response {
         let c = context(request)
-        let content: HTML = "<h1>\(c.t("error.not_found_title"))</h1><p>\(c.t("error.not_found"))</p><p><a href=\"/\">\(c.t("nav.offices"))</a></p>"
+        let content: HTML =
+            "<h1>\(c.t("error.not_found_title"))</h1><p>\(c.t("error.not_found"))</p><p><a href=\"/\">\(c.t("nav.offices"))</a></p>"
         return c.layout.response(
             c.layout.page(title: c.t("error.not_found_title"), request: request, content: content), status: .notFound,
             request: request)

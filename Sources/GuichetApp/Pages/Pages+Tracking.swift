@@ -59,7 +59,9 @@ extension Pages {
             ? " <span class=\"hint\">\(t("track.days_overdue", String(view.daysOverdue)))</span>" : .empty
         var noticeHTML: HTML = .empty
         if notice == "thanks" { noticeHTML = Self.alert(t("feedback.thanks"), kind: "success") }
-        if let notice, notice != "thanks" { noticeHTML = Self.alert(t.code("error.", notice, fallback: "error.generic")) }
+        if let notice, notice != "thanks" {
+            noticeHTML = Self.alert(t.code("error.", notice, fallback: "error.generic"))
+        }
         let feedbackForm: HTML = view.feedbackAllowed ? feedbackForm(view.reference, key: key, t: t) : .empty
         return """
             <section class="card result" aria-labelledby="case-title">
@@ -84,7 +86,11 @@ extension Pages {
     func explanation(_ explanation: DeadlineExplanation?, dates: PageDates, t: Localizer) -> HTML {
         guard let explanation else { return .empty }
         func list(_ days: [LocalDate]) -> String {
-            days.map { dates.shortDate($0) }.joined(separator: t("list.separator"))
+            // A long delay lists its range, not sixty dates.
+            if days.count > 8, let first = days.first, let last = days.last {
+                return dates.shortDate(first) + " … " + dates.shortDate(last) + " (\(days.count))"
+            }
+            return days.map { dates.shortDate($0) }.joined(separator: t("list.separator"))
         }
         var items: [HTML] = []
         if let start = explanation.startDate {
@@ -102,7 +108,8 @@ extension Pages {
         for pause in explanation.pauses {
             let resumed = pause.resumedOn.map { dates.shortDate($0) } ?? t("why.still_paused")
             items.append(
-                "<li>\(t("why.pause", dates.shortDate(pause.pausedOn), resumed, String(pause.remainingWorkingDays)))</li>")
+                "<li>\(t("why.pause", dates.shortDate(pause.pausedOn), resumed, String(pause.remainingWorkingDays)))</li>"
+            )
         }
         if let granted = explanation.extension {
             items.append("<li>\(t("why.extension", String(granted.days), granted.reason))</li>")
@@ -160,7 +167,8 @@ extension Pages {
         let key = query["key"] ?? ""
         let view: TrackingView
         do {
-            view = try workflow.track(reference: reference, key: key, client: request.remoteAddress, language: t.language)
+            view = try workflow.track(
+                reference: reference, key: key, client: request.remoteAddress, language: t.language)
         } catch let error as HTTPError where error.status == .notFound {
             return try notFound(request)
         }

@@ -56,7 +56,7 @@ struct Translations: Sendable {
     func has(_ key: String) -> Bool { tables["fr"]?[key] != nil }
 }
 
-/// The translations bound to the reader's language: `t("guide.title")`, and `t("x", args)` that
+/// The translations bound to the reader's language: `t("guide.title")`, and `t(key, arguments…)` that
 /// fills `{0}`, `{1}`… with escaped-later plain text.
 struct Localizer: Sendable {
     let language: String

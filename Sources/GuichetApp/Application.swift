@@ -100,6 +100,9 @@ public final class Application: Sendable {
             domainMetrics: { out in try dueMetrics.render(into: &out) }
         ).register(in: &builder)
         TestClockAPI(clock: testClock, authenticator: authenticator, sweeper: sweeper).register(in: &builder)
+        let translations = try Translations(directory: configuration.publicDirectory + "/i18n")
+        Pages(workflow: workflow, translations: translations, secureCookies: configuration.secureCookies)
+            .register(in: &builder)
         let files = try StaticFileHandler(root: configuration.publicDirectory)
         builder.get("/{path...}") { request in files.respond(to: request) }
         return try builder.build()

@@ -42,6 +42,7 @@ test: db-start lint
 	GUICHET_TEST_DB_CTL="$(CURDIR)/scripts/db.sh" \
 	GUICHET_ROOT="$(CURDIR)" \
 	$(SWIFT) test --skip-build
+	scripts/browser-tests.sh
 
 fuzz:
 	scripts/fuzz.sh

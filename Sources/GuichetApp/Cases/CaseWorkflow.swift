@@ -30,7 +30,7 @@ final class CaseWorkflow: Sendable {
     }
 
     func trackingURL(_ reference: String) -> String {
-        "\(publicBaseURL.value)/track.html?reference=\(reference)"
+        "\(publicBaseURL.value)/track?reference=\(reference)"
     }
 
     /// The office's calendar for display (cached a few seconds), or `404`.

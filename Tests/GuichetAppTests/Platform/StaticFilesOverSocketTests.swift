@@ -25,13 +25,16 @@ final class StaticFilesOverSocketTests: XCTestCase {
             at: publicDirectory.appendingPathComponent("escape"), withDestinationURL: outside)
         try FileManager.default.createSymbolicLink(
             at: publicDirectory.appendingPathComponent("leak.txt"), withDestinationURL: outside.appendingPathComponent("secret.txt"))
+        // The pages need their translations wherever the public folder is.
+        try FileManager.default.copyItem(
+            atPath: ServerProcess.root + "/Public/i18n", toPath: publicDirectory.appendingPathComponent("i18n").path)
         database = try TestDatabase()
         server = try ServerProcess(databaseURL: database.url, arguments: ["--public-dir", publicDirectory.path])
     }
 
     override func tearDownWithError() throws {
-        server.stop()
-        try database.drop()
+        server?.stop()
+        try database?.drop()
         try? FileManager.default.removeItem(at: publicDirectory.deletingLastPathComponent())
     }
 

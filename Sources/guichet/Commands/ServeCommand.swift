@@ -40,6 +40,10 @@ enum ServeCommand {
             window: limits.loginFailures.window)
         configuration.secureCookies = options.flag("secure-cookies")
         configuration.sweeper = !options.flag("no-sweeper")
+        switch TrustedProxies.parse(options.strings("trusted-proxy", environmentName: "GUICHET_TRUSTED_PROXIES")) {
+        case .success(let proxies): configuration.trustedProxies = proxies
+        case .failure(let error): throw CommandLineOptions.UsageError(message: "--trusted-proxy: \(error)")
+        }
         try options.rejectUnknown()
 
         System.raiseFileDescriptorLimit()
@@ -47,6 +51,10 @@ enum ServeCommand {
             Log.write(
                 "WARNING: --test-clock is on: an administrator can move this server's clock. Never use it in production."
             )
+        }
+        if !configuration.trustedProxies.networks.isEmpty {
+            let networks = configuration.trustedProxies.networks.map(\.description).joined(separator: ", ")
+            Log.write("trusting X-Forwarded-For and X-Forwarded-Proto from \(networks)")
         }
         let application = Application(configuration: configuration, log: Log.write)
         let port = try application.start()

@@ -91,11 +91,13 @@ final class SlowClientsUnderLoadTests: XCTestCase {
             Thread.sleep(forTimeInterval: 0.05)
         }
         // Each answer should take well under 100 ms. This machine is shared (2 cores, other builds),
-        // so a descheduled test thread may miss it now and then: at most 2 of 40 may, and none by 0.5 s.
+        // so a descheduled test thread may miss it now and then (0.7 s once, at load average 6): at most
+        // 2 of 40 may, and none by 2 s; a real stall behind the slow clients would last until their
+        // 10 s header or 30 s write timeouts.
         let late = latencies.filter { $0 >= 0.1 }
         print("ordinary answers: median \(latencies.sorted()[latencies.count / 2]) s, slowest \(slowest) s")
         XCTAssertLessThanOrEqual(late.count, 2, "answers over 100 ms: \(late)")
-        XCTAssertLessThan(slowest, 0.5, "slowest ordinary answer took \(slowest) s")
+        XCTAssertLessThan(slowest, 2, "slowest ordinary answer took \(slowest) s")
         XCTAssertGreaterThanOrEqual(server.openConnections, 100 + 300 + 1, "every slow client is still connected, none was dropped early")
         _ = readers
     }

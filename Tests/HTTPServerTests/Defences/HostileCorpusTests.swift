@@ -135,6 +135,15 @@ final class HostileCorpusTests: XCTestCase {
         return (head[0], headers, body)
     }
 
+    /// RFC 9112 §3.2.2: absolute-form naming this very host is still served, as origin-form.
+    func testAbsoluteFormForTheSameHostIsServed() throws {
+        let client = try RawHTTPClient(port: server.port)
+        let response = try client.request("GET HTTP://X/hello HTTP/1.1\r\nHost: x\r\n\r\n")
+        XCTAssertEqual(response.text, "hello")
+        let asterisk = try client.request("OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n")
+        XCTAssertEqual(asterisk.status, 404, "asterisk-form reaches the responder with OPTIONS")
+    }
+
     /// The same server still answers a normal request afterwards: nothing above wedged a loop.
     func testServerStillServesAfterTheCorpus() throws {
         for row in Self.corpus {

@@ -10,7 +10,7 @@ RUN_DB_URL = $(or $(DATABASE_URL),$(LOCAL_DB_URL))
 BIN = .build/release/guichet
 DEBUG_BIN = .build/debug/guichet
 
-.PHONY: all run test build release deps db-start db-stop lint fuzz bench soak clean
+.PHONY: all run test build release deps db-start db-stop lint fuzz bench soak api-fuzz clean
 
 all: build
 
@@ -49,6 +49,15 @@ fuzz:
 
 bench: release db-start
 	scripts/bench.sh
+
+# Crash-consistency soak (SIGKILL and PostgreSQL `immediate` stops under load) and >= 10 million
+# parser fuzz executions; prints one summary line. Several minutes: not part of `make test`.
+soak: release db-start
+	GUICHET_BIN=$(BIN) scripts/soak.sh
+
+# Schemathesis against docs/openapi.yaml (no 5xx, declared content types); about a minute.
+api-fuzz: build db-start
+	scripts/api-fuzz.sh
 
 clean:
 	scripts/db.sh destroy || true

@@ -31,6 +31,8 @@ public struct AppConfiguration: Sendable {
     public var publicURL: String?
     /// Mark session cookies `Secure` (behind a TLS-terminating proxy).
     public var secureCookies = false
+    /// Reverse proxies whose `X-Forwarded-For`/`X-Forwarded-Proto` are believed (none by default).
+    public var trustedProxies = TrustedProxies()
     /// Run the deadline sweeper in this instance (every minute).
     public var sweeper = true
     /// Per-client limits on filings, tracking failures and sign-ins.

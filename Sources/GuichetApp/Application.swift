@@ -57,8 +57,10 @@ public final class Application: Sendable {
         serverConfiguration.limits = configuration.limits
         let router = try makeRouter(secret: secret, publicBaseURL: baseURL)
         let observers: [any ServerObserver] = [metrics] + (accessLog.map { [$0] } ?? [])
+        let responder = SecurityHeaders(
+            wrapping: router, proxies: configuration.trustedProxies, secureCookies: configuration.secureCookies)
         let running = try Server(
-            configuration: serverConfiguration, responder: router, observer: ObserverGroup(observers), logger: log)
+            configuration: serverConfiguration, responder: responder, observer: ObserverGroup(observers), logger: log)
         server.set(running)
         if configuration.sweeper, let sweeper = sweeper.withLock({ $0 }) { sweeper.start() }
         baseURL.set(configuration.publicURL ?? "http://\(configuration.host):\(running.port)")

@@ -10,6 +10,8 @@ struct CommandLineOptions {
     }
 
     private var values: [String: String] = [:]
+    /// Every value of each flag, in order, for the few flags that may repeat (`--trusted-proxy`).
+    private var allValues: [String: [String]] = [:]
     private var switches: Set<String> = []
     private let environment: [String: String]
     private var known: Set<String> = []
@@ -26,12 +28,14 @@ struct CommandLineOptions {
             let body = argument.dropFirst(2)
             if let equals = body.firstIndex(of: "=") {
                 values[String(body[..<equals])] = String(body[body.index(after: equals)...])
+                allValues[String(body[..<equals]), default: []].append(String(body[body.index(after: equals)...]))
             } else if switchNames.contains(String(body)) {
                 switches.insert(String(body))
             } else {
                 index += 1
                 guard index < arguments.count else { throw UsageError(message: "--\(body) needs a value") }
                 values[String(body)] = arguments[index]
+                allValues[String(body), default: []].append(arguments[index])
             }
             index += 1
         }
@@ -43,6 +47,13 @@ struct CommandLineOptions {
         if let value = values[name] { return value }
         let variable = environmentName ?? "GUICHET_" + name.uppercased().replacingOccurrences(of: "-", with: "_")
         return environment[variable].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// Every value of a repeatable flag, else its environment variable (`environmentName`), else empty.
+    mutating func strings(_ name: String, environmentName: String) -> [String] {
+        known.insert(name)
+        if let given = allValues[name] { return given }
+        return environment[environmentName].flatMap { $0.isEmpty ? nil : [$0] } ?? []
     }
 
     /// An integer flag within `range`.

@@ -369,7 +369,7 @@ struct InFlightRequest {
     var routePattern: String?
     var status: HTTPStatus?
     var bytesSent = 0
-    let remoteAddress: String
+    var remoteAddress: String
 
     init(head: RequestHead, start: Int64, remoteAddress: String) {
         self.remoteAddress = remoteAddress

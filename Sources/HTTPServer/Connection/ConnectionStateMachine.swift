@@ -199,7 +199,9 @@ struct ConnectionStateMachine {
     private mutating func startBody(of head: RequestHead, now: Int64, actions: inout [Action]) -> [Action]? {
         let framing: BodyFraming
         let expectsContinue: Bool
+        var head = head
         do throws(HTTPParseError) {
+            try head.normalizeTarget()
             framing = try BodyFraming(head: head, limits: limits)
             expectsContinue = try head.expectation()
         } catch {

@@ -263,6 +263,7 @@ final class EventLoop: @unchecked Sendable {
         let request = Request(head: head, body: body, remoteAddress: connection.remoteAddress)
         let routed = context.responder.route(request)
         connection.inFlight?.routePattern = routed.routePattern
+        if let client = routed.clientAddress { connection.inFlight?.remoteAddress = client }
         switch routed.execution {
         case .inline:
             connection.respond(routed.run(), keepAlive: keepAlive, now: MonotonicClock.now())

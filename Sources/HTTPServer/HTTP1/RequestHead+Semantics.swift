@@ -26,3 +26,30 @@ extension RequestHead {
         return expects
     }
 }
+
+extension RequestHead {
+    /// Brings the target to origin-form (`/path?query`), the only form handlers see (RFC 9112 §3.2):
+    /// - origin-form passes unchanged; `*` only with `OPTIONS` (§3.2.4);
+    /// - absolute-form (`http://host/path`) is accepted only when its authority is this request's
+    ///   `Host` and is then cut to its path: this server is no proxy, and a target naming another
+    ///   host is either a misdirected request or an attempt to make a cache or a log believe one;
+    /// - anything else (authority-form, other schemes, a bare word) → `400 invalid_target`.
+    public mutating func normalizeTarget() throws(HTTPParseError) {
+        if target.hasPrefix("/") { return }
+        if target == "*" {
+            guard method == .options else { throw HTTPParseError(.invalidTarget) }
+            return
+        }
+        let lowered = target.lowercased()
+        let scheme = lowered.hasPrefix("http://") ? "http://" : lowered.hasPrefix("https://") ? "https://" : nil
+        guard let scheme else { throw HTTPParseError(.invalidTarget) }
+        let rest = target.dropFirst(scheme.count)
+        let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex
+        let authority = rest[..<authorityEnd]
+        guard !authority.isEmpty, !authority.contains("@"), let host = headers["host"],
+            host.lowercased() == authority.lowercased()
+        else { throw HTTPParseError(.invalidTarget) }
+        let path = rest[authorityEnd...]
+        target = path.hasPrefix("/") ? String(path) : "/" + path
+    }
+}

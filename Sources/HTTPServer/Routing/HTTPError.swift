@@ -31,6 +31,8 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
     public var response: Response {
         var fields = headers
         fields.set("Content-Type", "application/problem+json")
+        // Even the server's own refusals (parse errors, overload) must not be content-sniffed.
+        if !fields.contains("X-Content-Type-Options") { fields.set("X-Content-Type-Options", "nosniff") }
         var members: [(String, ProblemValue)] = [
             ("type", .string("about:blank")),
             ("status", .int(status.code)),

@@ -7,12 +7,19 @@ extension Request {
     /// A body that is not JSON is `400 malformed_json`; a missing field, a wrong type or an invalid
     /// value is `422 invalid_field` whose `field` extension names the path (`applicant.name`,
     /// `items[2].code`) in the client's snake_case. The details never echo the body.
+    /// A NUL character (`\u0000`) in any string is `422 invalid_text`: no handler can keep one
+    /// (PostgreSQL text cannot hold it, C functions stop at it), so it is refused before any handler
+    /// sees it rather than failing later as a 500 from the database.
     public func decodeJSON<T: Decodable>(_ type: T.Type = T.self) throws(HTTPError) -> T {
         guard MediaTypeHeader.essence(of: headers["Content-Type"]) == "application/json" else {
             throw HTTPError(
                 .unsupportedMediaType, code: "unsupported_media_type",
                 detail: "The body must be sent as application/json."
             )
+        }
+        if JSONCoding.containsEscapedNUL(body) {
+            throw HTTPError(
+                .unprocessableContent, code: "invalid_text", detail: "Text must not contain NUL characters.")
         }
         do {
             return try JSONCoding.makeDecoder().decode(T.self, from: Data(body))
@@ -27,6 +34,27 @@ extension Request {
 
 /// The JSON conventions of the API in one place, so requests and responses cannot drift apart.
 enum JSONCoding {
+    /// Whether a JSON text holds the escape `\u0000`. In valid JSON a NUL can only appear that way (raw
+    /// control bytes are invalid), and a backslash only inside strings, so a lexical scan that skips
+    /// each escaped character is exact: `\\u0000` (an escaped backslash, then text) is not a NUL.
+    static func containsEscapedNUL(_ bytes: [UInt8]) -> Bool {
+        let backslash = UInt8(ascii: "\\")
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] == backslash, index + 1 < bytes.count else {
+                index += 1
+                continue
+            }
+            if bytes[index + 1] == UInt8(ascii: "u"), index + 5 < bytes.count,
+                bytes[(index + 2)...(index + 5)].allSatisfy({ $0 == UInt8(ascii: "0") })
+            {
+                return true
+            }
+            index += 2
+        }
+        return false
+    }
+
     /// A decoder for request bodies. Made per call: `JSONDecoder` is a class with mutable settings.
     static func makeDecoder() -> JSONDecoder {
         let decoder = JSONDecoder()

@@ -13,11 +13,19 @@ public struct RoutedRequest: Sendable {
     public var routePattern: String?
     /// Runs the handler and turns any error into a response.
     public var run: @Sendable () -> Response
+    /// The client's address as the responder resolved it (from a trusted proxy's `X-Forwarded-For`),
+    /// for the access log; nil keeps the TCP peer's. The server itself never reads forwarding headers:
+    /// which proxies to believe is the application's decision.
+    public var clientAddress: String?
 
     /// Makes a routed request.
-    public init(execution: HandlerExecution, routePattern: String?, run: @escaping @Sendable () -> Response) {
+    public init(
+        execution: HandlerExecution, routePattern: String?, clientAddress: String? = nil,
+        run: @escaping @Sendable () -> Response
+    ) {
         self.execution = execution
         self.routePattern = routePattern
+        self.clientAddress = clientAddress
         self.run = run
     }
 }
@@ -37,7 +45,7 @@ public struct RequestRecord: Sendable {
     public var bytes: Int
     /// From the complete request to the response queued for sending, in nanoseconds.
     public var durationNanoseconds: Int64
-    /// The peer's address.
+    /// The client's address: the TCP peer's, or the one the responder resolved behind a trusted proxy.
     public var remoteAddress: String
 }
 

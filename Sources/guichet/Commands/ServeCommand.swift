@@ -45,6 +45,10 @@ enum ServeCommand {
         configuration.openDataThreshold = try options.integer("opendata-threshold", default: 5, in: 1...1000)
         configuration.secureCookies = options.flag("secure-cookies")
         configuration.sweeper = !options.flag("no-sweeper")
+        switch TrustedProxies.parse(options.strings("trusted-proxy", environmentName: "GUICHET_TRUSTED_PROXIES")) {
+        case .success(let proxies): configuration.trustedProxies = proxies
+        case .failure(let error): throw CommandLineOptions.UsageError(message: "--trusted-proxy: \(error)")
+        }
         try options.rejectUnknown()
 
         System.raiseFileDescriptorLimit()
@@ -52,6 +56,10 @@ enum ServeCommand {
             Log.write(
                 "WARNING: --test-clock is on: an administrator can move this server's clock. Never use it in production."
             )
+        }
+        if !configuration.trustedProxies.networks.isEmpty {
+            let networks = configuration.trustedProxies.networks.map(\.description).joined(separator: ", ")
+            Log.write("trusting X-Forwarded-For and X-Forwarded-Proto from \(networks)")
         }
         let application = Application(configuration: configuration, log: Log.write)
         let port = try application.start()

@@ -43,6 +43,7 @@ test: db-start lint
 	GUICHET_ROOT="$(CURDIR)" \
 	$(SWIFT) test --skip-build
 	scripts/browser-tests.sh
+	API_FUZZ_EXAMPLES=20 scripts/api-fuzz.sh
 
 fuzz:
 	scripts/fuzz.sh

@@ -9,6 +9,7 @@ import tempfile
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.print_page_options import PrintOptions
 
@@ -24,6 +25,8 @@ def sign_in(driver, username, password, lang):
     driver.get(f"{BASE}/desk/login?lang={lang}")
     driver.find_element(By.ID, "username").send_keys(username)
     driver.find_element(By.ID, "password").send_keys(password + Keys.ENTER)
+    # Submitting returns before the next page loads: wait for the redirect away from the form.
+    WebDriverWait(driver, 10).until(lambda d: "/desk/login" not in d.current_url)
 
 
 def test_citizen_files_and_tracks_in_arabic(browser):

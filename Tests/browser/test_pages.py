@@ -183,3 +183,18 @@ def test_screenshots(accounts, clock):
             driver.delete_all_cookies()
     finally:
         driver.quit()
+
+
+def test_receipt_offers_a4_as_well_as_a5(browser):
+    created = api("POST", "/api/v1/cases", {
+        "office": "TUN", "service": "birth-certificate", "subject": "Paper",
+        "description": "Browser test", "applicant": {"name": "Test Paper"}})
+    base = f"{BASE}/receipt?reference={created['reference']}&key={created['tracking_key']}&lang=fr"
+    browser.get(base)
+    sheet = browser.find_element(By.CSS_SELECTOR, "link[media='print']")
+    assert sheet.get_attribute("href").endswith("/css/print.css")
+    browser.find_element(By.ID, "paper-a4").click()
+    WebDriverWait(browser, 10).until(lambda d: "paper=a4" in d.current_url)
+    sheet = browser.find_element(By.CSS_SELECTOR, "link[media='print']")
+    assert sheet.get_attribute("href").endswith("/css/print-a4.css")
+    assert created["reference"] in browser.find_element(By.ID, "receipt-reference").text

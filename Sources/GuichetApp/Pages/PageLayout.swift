@@ -55,7 +55,7 @@ struct PageLayout: Sendable {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(title) — \(t("app.name"))</title>
             <link rel="stylesheet" href="/css/guichet.css">
-            <link rel="stylesheet" href="/css/print.css" media="print">
+            <link rel="stylesheet" href="\(printStylesheet(request))" media="print">
             \(scriptTags)
             </head>
             <body class="\(bodyClass)">
@@ -120,5 +120,10 @@ struct PageLayout: Sendable {
         secure(&response, noReferrer: noReferrer)
         response.headers.add("Cache-Control", "no-store")
         return response
+    }
+
+    /// A5 print styles by default (the desk printers); A4 when the page was asked with `paper=a4`.
+    func printStylesheet(_ request: Request) -> String {
+        (try? request.query["paper"]) == "a4" ? "/css/print-a4.css" : "/css/print.css"
     }
 }

@@ -210,6 +210,8 @@ extension Pages {
             <p class="link" dir="ltr">\(link)</p>
             </article>
             <p class="no-print actions"><button type="button" class="js-only" id="print-receipt" hidden>\(t("receipt.print"))</button>
+            \(t("receipt.paper")) <a href="\(HTML.url("/receipt", paperQuery(request, "a5")))">A5</a> ·
+            <a href="\(HTML.url("/receipt", paperQuery(request, "a4")))" id="paper-a4">A4</a>
             <a href="/">\(t("nav.offices"))</a></p>
             """
         return c.layout.response(
@@ -217,5 +219,11 @@ extension Pages {
                 title: t("receipt.title"), request: request, bodyClass: "receipt-page", scripts: ["/js/receipt.js"],
                 content: content),
             request: request, noReferrer: true)
+    }
+
+    /// The receipt's own query with the paper size replaced (A5 for the desk printers, A4 at home).
+    private func paperQuery(_ request: Request, _ paper: String) -> [(String, String)] {
+        let query = (try? request.query) ?? QueryParameters()
+        return query.pairs.filter { $0.name != "paper" }.map { ($0.name, $0.value) } + [("paper", paper)]
     }
 }

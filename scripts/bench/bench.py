@@ -55,7 +55,7 @@ def wait_http(url, timeout=60):
 
 
 def wrk(url, connections, script=None, headers=()):
-    args = ["wrk", "-t2", f"-c{connections}", f"-d{DURATION}", "--latency", "--timeout", "5s"]
+    args = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{DURATION}", "--latency", "--timeout", "5s"]
     for header in headers:
         args += ["-H", header]
     if script:
@@ -123,7 +123,10 @@ def main():
         CREATE TABLE bench_pairs AS
         SELECT row_number() OVER () AS i, reference, bench_key((number - 1) * 10 + array_position(
                  ARRAY['TUN','SFX','SOU','KAI','BIZ','GAB','RBA','CAS','FES','TNG'], office) - 1) AS key
-          FROM (SELECT office, reference, number FROM cases TABLESAMPLE SYSTEM (2) REPEATABLE (42) LIMIT 10000) s;
+          FROM (SELECT office, reference, number FROM cases TABLESAMPLE SYSTEM (2) REPEATABLE (42)
+                 -- only the loaded cases (their keys are bench_key(n)), not those earlier runs registered
+                 WHERE number <= (SELECT count(*) / 10 FROM cases WHERE year = 2026 AND subject LIKE 'Demande %')
+                 LIMIT 10000) s;
         ALTER TABLE bench_pairs ADD PRIMARY KEY (i);""")
     pairs = [line.split("|") for line in psql(url, "SELECT reference, key FROM bench_pairs ORDER BY i").splitlines()]
     lua = os.path.join(TMP, "pairs.lua")
@@ -173,6 +176,14 @@ events {{ worker_connections 20000; }}\nhttp {{ access_log off; keepalive_reques
                 "  return wrk.format('POST', '/api/v1/cases', {['Content-Type'] = 'application/json', "
                 f"['Authorization'] = 'Bearer {token}'}}, body)\nend\n")
 
+    try:
+        run_all(url, lua, track_pgbench, register_lua, token, guichet, peer, nginx)
+    finally:
+        for server in (guichet, peer, nginx):
+            server.stop()
+
+
+def run_all(url, lua, track_pgbench, register_lua, token, guichet, peer, nginx):
     results = {}
     def record(key, value):
         results.setdefault(key, []).append(value)
@@ -223,13 +234,15 @@ events {{ worker_connections 20000; }}\nhttp {{ access_log off; keepalive_reques
 
     idle = sh(sys.executable, os.path.join(ROOT, "scripts", "idle_connections.py"), str(GUICHET_PORT),
               str(guichet.pid), "10000").strip()
-    for server in servers.values():
-        server.stop()
+    # Keep the raw figures: the report can be rewritten from them (bench.py --report RAW.json).
+    raw = os.path.join(ROOT, ".build", "bench-results.json")
+    with open(raw, "w") as f:
+        json.dump({"results": results, "reports": reports, "idle": idle}, f)
     write_report(results, reports, idle)
 
 
 def median(runs, key):
-    values = [run[key] for run in runs if run.get(key) == run.get(key)]
+    values = [run[key] for run in runs if isinstance(run.get(key), (int, float)) and run[key] == run[key]]
     return statistics.median(values) if values else float("nan")
 
 
@@ -296,4 +309,8 @@ def write_report(results, reports, idle):
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) == 3 and sys.argv[1] == "--report":
+        saved = json.load(open(sys.argv[2]))
+        write_report(saved["results"], {k: tuple(v) for k, v in saved["reports"].items()}, saved["idle"])
+    else:
+        main()

@@ -4,13 +4,22 @@ SELECT json_build_object(
          'kind', c.kind, 'status', c.status, 'submitted_at', c.submitted_at, 'received_at', c.received_at,
          'deadline_date', c.deadline_date, 'deadline_at', c.deadline_at, 'paused', c.paused,
          'failures', coalesce(r.hits, 0),
-         'timeline', (SELECT json_agg(json_build_array(e.seq, extract(epoch FROM e.at), e.actor, e.type,
-                                                       e.from_status, e.to_status, e.public, e.public_message,
-                                                       e.data) ORDER BY e.seq)
-                        FROM case_events e WHERE e.office = c.office AND e.reference = c.reference))::text
+         'timeline', json_build_object('seqs', ev.seqs, 'ats', ev.ats, 'actors', ev.actors, 'types', ev.types,
+                                       'froms', ev.froms, 'tos', ev.tos, 'publics', ev.publics,
+                                       'messages', ev.messages, 'days', ev.days))::text
   FROM (SELECT 1) AS one
   LEFT JOIN rate_limits r ON r.bucket = 'track:127.0.0.1'
         AND r.window_start = to_timestamp(floor(extract(epoch FROM now()) / 900) * 900)
   JOIN cases c ON c.office = split_part($1, '-', 1) AND c.reference = $1
         AND c.tracking_key_hash = hmac(convert_to(upper($2), 'UTF8'), decode(repeat('be', 32), 'hex'), 'sha256')
   LEFT JOIN services s ON s.office = c.office AND s.code = c.service
+  LEFT JOIN LATERAL (
+      SELECT array_agg(e.seq::int8 ORDER BY e.seq) AS seqs,
+             array_agg(extract(epoch FROM e.at)::float8 ORDER BY e.seq) AS ats,
+             array_agg(e.actor ORDER BY e.seq) AS actors, array_agg(e.type ORDER BY e.seq) AS types,
+             array_agg(coalesce(e.from_status, '') ORDER BY e.seq) AS froms,
+             array_agg(coalesce(e.to_status, '') ORDER BY e.seq) AS tos,
+             array_agg(e.public ORDER BY e.seq) AS publics,
+             array_agg(CASE WHEN e.public THEN coalesce(e.public_message, '') ELSE '' END ORDER BY e.seq) AS messages,
+             array_agg(coalesce(e.data->>'days', '') ORDER BY e.seq) AS days
+        FROM case_events e WHERE e.office = c.office AND e.reference = c.reference) AS ev ON true

@@ -107,24 +107,6 @@ struct CaseEvent: Sendable, Codable {
         self.data = data
     }
 
-    /// Decodes a timeline aggregated by SQL as `[[seq, epoch, actor, type, from, to, public,
-    /// message, data], …]` (internal notes are never selected into it).
-    static func decodeTimeline(_ text: String) throws -> [CaseEvent] {
-        guard let rows = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[Any]] else { return [] }
-        return rows.compactMap { row in
-            guard row.count == 9, let seq = (row[0] as? NSNumber)?.intValue,
-                let epoch = (row[1] as? NSNumber)?.doubleValue,
-                let actor = row[2] as? String, let type = row[3] as? String, let isPublic = row[6] as? Bool
-            else { return nil }
-            var data: [String: String] = [:]
-            for (key, value) in row[8] as? [String: Any] ?? [:] { data[key] = "\(value)" }
-            return CaseEvent(
-                seq: seq, at: Date(timeIntervalSince1970: epoch), actor: actor, type: type,
-                fromStatus: row[4] as? String,
-                toStatus: row[5] as? String, isPublic: isPublic, publicMessage: row[7] as? String, data: data)
-        }
-    }
-
     /// The events that move a deadline, in timeline order, for GuichetCore's calculator.
     static func deadlineEvents(_ events: [CaseEvent], receivedAt: Date, initialStatus: CaseStatus) -> [DeadlineEvent] {
         var result: [DeadlineEvent] = []

@@ -137,17 +137,28 @@ struct CaseStore {
     func trackingLookup(office: String, reference: String, rateBucket: String, rateWindow: Date) throws
         -> TrackingLookup
     {
+        // The timeline comes as parallel arrays (one per column, in seq order): PostgreSQL's array
+        // text is far cheaper to read than JSON through Foundation, which dominated this path.
         let rows = try connection.query(
             """
             SELECT coalesce(r.hits, 0) AS failures, \(unsafeSQL: CaseRecord.columns),
                    s.name_ar AS service_ar, s.name_fr AS service_fr, s.name_en AS service_en,
-                   (SELECT json_agg(json_build_array(e.seq, extract(epoch FROM e.at), e.actor, e.type, e.from_status,
-                                                     e.to_status, e.public, e.public_message, e.data) ORDER BY e.seq)
-                      FROM case_events e WHERE e.office = c.office AND e.reference = c.reference)::text AS events
+                   ev.seqs, ev.ats, ev.actors, ev.types, ev.froms, ev.tos, ev.publics, ev.messages, ev.days
               FROM (SELECT 1) AS one
               LEFT JOIN rate_limits r ON r.bucket = \(rateBucket) AND r.window_start = \(rateWindow)
               LEFT JOIN cases c ON c.office = \(office) AND c.reference = \(reference)
               LEFT JOIN services s ON s.office = c.office AND s.code = c.service
+              LEFT JOIN LATERAL (
+                  SELECT array_agg(e.seq::int8 ORDER BY e.seq) AS seqs,
+                         array_agg(extract(epoch FROM e.at)::float8 ORDER BY e.seq) AS ats,
+                         array_agg(e.actor ORDER BY e.seq) AS actors, array_agg(e.type ORDER BY e.seq) AS types,
+                         array_agg(coalesce(e.from_status, '') ORDER BY e.seq) AS froms,
+                         array_agg(coalesce(e.to_status, '') ORDER BY e.seq) AS tos,
+                         array_agg(e.public ORDER BY e.seq) AS publics,
+                         array_agg(CASE WHEN e.public THEN coalesce(e.public_message, '') ELSE '' END ORDER BY e.seq)
+                             AS messages,
+                         array_agg(coalesce(e.data->>'days', '') ORDER BY e.seq) AS days
+                    FROM case_events e WHERE e.office = c.office AND e.reference = c.reference) AS ev ON true
             """)
         let row = rows[0]
         let failures: Int = try row.decode(column: "failures")
@@ -159,10 +170,34 @@ struct CaseStore {
             name = Trilingual(
                 ar: ar, fr: try row.decode(column: "service_fr"), en: try row.decode(column: "service_en"))
         }
-        let eventsText: String? = try row.decode(column: "events")
         return TrackingLookup(
-            failures: failures, record: try CaseRecord(row: row), serviceName: name,
-            events: try CaseEvent.decodeTimeline(eventsText ?? "[]"))
+            failures: failures, record: try CaseRecord(row: row), serviceName: name, events: try Self.timeline(row))
+    }
+
+    /// Rebuilds the events from the parallel arrays of `trackingLookup` ('' stands for NULL).
+    private static func timeline(_ row: PostgresRow) throws -> [CaseEvent] {
+        guard !row.isNull(column: "seqs") else { return [] }
+        let seqs = try row.decode(PostgresArray<Int>.self, column: "seqs").elements
+        let ats = try row.decode(PostgresArray<Double>.self, column: "ats").elements
+        let actors = try row.decode(PostgresArray<String>.self, column: "actors").elements
+        let types = try row.decode(PostgresArray<String>.self, column: "types").elements
+        let froms = try row.decode(PostgresArray<String>.self, column: "froms").elements
+        let tos = try row.decode(PostgresArray<String>.self, column: "tos").elements
+        let publics = try row.decode(PostgresArray<Bool>.self, column: "publics").elements
+        let messages = try row.decode(PostgresArray<String>.self, column: "messages").elements
+        let days = try row.decode(PostgresArray<String>.self, column: "days").elements
+        let count = seqs.count
+        guard
+            [ats.count, actors.count, types.count, froms.count, tos.count, publics.count, messages.count, days.count]
+                .allSatisfy({ $0 == count })
+        else { throw PostgresError(.queryFailed) }
+        return (0..<count).map { index in
+            CaseEvent(
+                seq: seqs[index], at: Date(timeIntervalSince1970: ats[index]), actor: actors[index], type: types[index],
+                fromStatus: froms[index].isEmpty ? nil : froms[index], toStatus: tos[index].isEmpty ? nil : tos[index],
+                isPublic: publics[index], publicMessage: messages[index].isEmpty ? nil : messages[index],
+                data: days[index].isEmpty ? [:] : ["days": days[index]])
+        }
     }
 
     // MARK: Idempotency

@@ -47,6 +47,16 @@ final class TrackingTests: XCTestCase {
         }
     }
 
+    func testPublicMessagesSurviveEveryAwkwardCharacter() throws {
+        let (reference, key) = try fixture.file()
+        let agent = try fixture.signIn("tun.agent")
+        let message = "Il a dit « oui », \"d'accord\" {a,b} \\ NULL '' ملف جاهز\nsecond line"
+        try fixture.request("POST", "/api/v1/cases/\(reference)/notes", json: ["text": message, "public": true], token: agent)
+        let reply = try fixture.request("GET", "/api/v1/track/\(reference)", headers: ["X-Tracking-Key": key])
+        let messages = (reply["timeline"] as? [[String: Any]] ?? []).compactMap { $0["message"] as? String }
+        XCTAssertEqual(messages, [message])
+    }
+
     func testWrongKeyUnknownAndMalformedReferencesLookTheSame() throws {
         let (reference, key) = try fixture.file()
         let wrongKey = key == "AAAAAAAA" ? "BBBBBBBB" : "AAAAAAAA"

@@ -12,7 +12,6 @@ struct SessionAPI: Sendable {
     let clock: any GuichetClock
     let secureCookies: Bool
     let limits: RateLimits
-    static let lifetime: TimeInterval = 12 * 3600
 
     func register(in router: inout RouterBuilder) {
         router.post("/api/v1/session") { request in try signIn(request) }
@@ -37,39 +36,15 @@ struct SessionAPI: Sendable {
 
     private func signIn(_ request: Request) throws -> Response {
         let credentials: Credentials = try request.decodeJSON()
-        let now = clock.now()
-        let client = request.remoteAddress
-        // The attempt is counted before the password is checked, so parallel guesses cannot all
-        // slip under the limit; a successful sign-in gives it back.
-        try database.read { connection in
-            try RateLimiter(connection: connection).reserve(limits.loginFailures, client: client, now: now)
-        }
-        let found = try database.read { connection in
-            try UserStore(connection: connection).credentials(credentials.username.lowercased())
-        }
-        // An unknown user costs the same hash as a known one: timing does not reveal accounts.
-        let valid = PasswordHasher.verify(credentials.password, against: found?.1 ?? PasswordHasher.dummyHash)
-        guard valid, let user = found?.0 else {
-            throw HTTPError(.unauthorized, code: "invalid_credentials", detail: "Unknown username or wrong password.")
-        }
-        try database.read { connection in
-            try RateLimiter(connection: connection).release(limits.loginFailures, client: client, now: now)
-        }
-        let token = SecureToken.generate()
-        let csrf = SecureToken.generate()
-        let expiresAt = now.addingTimeInterval(Self.lifetime)
-        try database.read { connection in
-            try UserStore(connection: connection).createSession(
-                tokenHash: SecureToken.hash(token), username: user.username, csrfToken: csrf, now: now,
-                expiresAt: expiresAt)
-        }
+        let session = try SignIn(database: database, limit: limits.loginFailures)(
+            username: credentials.username, password: credentials.password, client: request.remoteAddress,
+            now: clock.now())
         var response = try Response.json(
-            SignedIn(token: token, csrfToken: csrf, expiresAt: expiresAt, user: user), status: .created)
+            SignedIn(
+                token: session.token, csrfToken: session.csrfToken, expiresAt: session.expiresAt, user: session.user),
+            status: .created)
         response.headers.add("Cache-Control", "no-store")
-        response.setCookie(
-            try SetCookie(
-                name: Authenticator.cookieName, value: token, path: "/", maxAge: Int(Self.lifetime), httpOnly: true,
-                secure: secureCookies, sameSite: .strict))
+        response.setCookie(try SignIn.cookie(session, secure: secureCookies))
         return response
     }
 

@@ -86,39 +86,21 @@ extension Pages {
     func login(_ request: Request) throws -> Response {
         let form = try request.formBody()
         let t = context(request).t
-        let now = workflow.clock.now()
-        let client = request.remoteAddress
-        let database = workflow.database
+        let session: SignIn.Session
         do {
-            try database.read { connection in
-                try RateLimiter(connection: connection).reserve(workflow.limits.loginFailures, client: client, now: now)
-            }
-        } catch let error as HTTPError {
+            session = try SignIn(database: workflow.database, limit: workflow.limits.loginFailures)(
+                username: form["username"] ?? "", password: form["password"] ?? "", client: request.remoteAddress,
+                now: workflow.clock.now())
+        } catch let error as HTTPError where error.status == .tooManyRequests {
             return try loginForm(request, error: Self.message(for: error, t), status: error.status)
-        }
-        let username = (form["username"] ?? "").lowercased()
-        let found = try database.read { connection in try UserStore(connection: connection).credentials(username) }
-        let valid = PasswordHasher.verify(form["password"] ?? "", against: found?.1 ?? PasswordHasher.dummyHash)
-        guard valid, let user = found?.0 else {
+        } catch let error as HTTPError where error.status == .unauthorized {
             return try loginForm(request, error: t("login.failed"), status: .unauthorized)
         }
-        try database.read { connection in
-            try RateLimiter(connection: connection).release(workflow.limits.loginFailures, client: client, now: now)
-        }
-        let token = SecureToken.generate()
-        let csrf = SecureToken.generate()
-        try database.read { connection in
-            try UserStore(connection: connection).createSession(
-                tokenHash: SecureToken.hash(token), username: user.username, csrfToken: csrf, now: now,
-                expiresAt: now.addingTimeInterval(SessionAPI.lifetime))
-        }
+        let user = session.user
         let next =
             user.role.includes(.supervisor) && form["next"] == nil ? "/desk/dashboard" : Self.safeNext(form["next"])
         var response = PageLayout.redirect(next)
-        response.setCookie(
-            try SetCookie(
-                name: Authenticator.cookieName, value: token, path: "/", maxAge: Int(SessionAPI.lifetime),
-                httpOnly: true, secure: secureCookies, sameSite: .strict))
+        response.setCookie(try SignIn.cookie(session, secure: secureCookies))
         return response
     }
 

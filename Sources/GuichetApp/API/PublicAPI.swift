@@ -93,8 +93,9 @@ struct PublicAPI: Sendable {
         do {
             let language = try Language.preferred(
                 query: request.query["lang"], acceptLanguage: request.headers["Accept-Language"])
-            response = try .json(
-                workflow.track(reference: reference, key: key, client: request.remoteAddress, language: language))
+            let view = try workflow.track(
+                reference: reference, key: key, client: request.remoteAddress, language: language)
+            response = Response(status: .ok, headers: ["Content-Type": "application/json"], body: view.jsonBytes())
         } catch let error as HTTPError {
             response = error.response
         }

@@ -29,45 +29,25 @@ struct AdminAPI: Sendable {
     }
 
     private func createOffice(_ request: Request) throws -> Response {
-        let user = try authenticator.require(request, role: .admin)
+        _ = try authenticator.require(request, role: .admin)
         let body: OfficeRequest = try request.decodeJSON()
         guard OfficeCode(body.code) != nil else {
             throw Problems.invalidField("code", code: "invalid_format", "2 to 8 upper-case letters")
         }
-        guard Set(body.weekendDays).isSubset(of: 1...7), Set(body.weekendDays).count < 7 else {
-            throw Problems.invalidField("weekend_days", "ISO weekdays 1–7, at least one working day")
-        }
-        do {
-            _ = try WorkingCalendar(
-                timeZoneIdentifier: body.timezone,
-                weekendDays: Set(body.weekendDays.compactMap(Weekday.init(rawValue:))),
-                holidays: [:])
-        } catch {
-            throw Problems.invalidField("timezone", "unknown IANA time zone")
-        }
-        try Self.checkNames(body.name, field: "name")
+        let office = try Self.validated(
+            Office(
+                code: body.code, name: body.name, timezone: body.timezone, weekendDays: body.weekendDays,
+                petitionThreshold: body.petitionThreshold ?? 100, petitionPeriodDays: body.petitionPeriodDays ?? 60))
         let departmentCodes = (body.departments ?? []).map(\.code)
         guard Set(departmentCodes).count == departmentCodes.count else {
             throw Problems.invalidField("departments", code: "invalid_value", "department codes must be unique")
-        }
-        let threshold = body.petitionThreshold ?? 100
-        let period = body.petitionPeriodDays ?? 60
-        guard (1...10_000_000).contains(threshold) else {
-            throw Problems.invalidField("petition_threshold", code: "out_of_range", "between 1 and 10,000,000")
-        }
-        guard (1...3650).contains(period) else {
-            throw Problems.invalidField("petition_period_days", code: "out_of_range", "between 1 and 3,650")
         }
         try workflow.database.write { connection in
             let store = CatalogueStore(connection: connection)
             if try store.office(body.code) != nil {
                 throw Problems.conflict("office_exists", "An office with this code exists.")
             }
-            try store.insertOffice(
-                Office(
-                    code: body.code, name: body.name, timezone: body.timezone,
-                    weekendDays: Array(Set(body.weekendDays)).sorted(),
-                    petitionThreshold: threshold, petitionPeriodDays: period))
+            try store.insertOffice(office)
             for department in body.departments ?? [] {
                 guard department.code.range(of: "^[a-z0-9][a-z0-9-]{0,39}$", options: .regularExpression) != nil else {
                     throw Problems.invalidField("departments", code: "invalid_format", "department codes: a-z, 0-9, -")
@@ -75,7 +55,6 @@ struct AdminAPI: Sendable {
                 try store.insertDepartment(office: body.code, department)
             }
         }
-        _ = user
         return Response(status: .created, headers: ["Location": "/api/v1/offices"])
     }
 
@@ -96,36 +75,12 @@ struct AdminAPI: Sendable {
         let (office, moved) = try workflow.database.write { connection in
             let store = CatalogueStore(connection: connection)
             var office = try workflow.lockOfficeForCalendarChange(code, connection: connection)
-            if let name = body.name {
-                try Self.checkNames(name, field: "name")
-                office.name = name
-            }
+            if let name = body.name { office.name = name }
             if let timezone = body.timezone { office.timezone = timezone }
-            if let weekend = body.weekendDays {
-                guard Set(weekend).isSubset(of: 1...7), Set(weekend).count < 7 else {
-                    throw Problems.invalidField("weekend_days", "ISO weekdays 1–7, at least one working day")
-                }
-                office.weekendDays = Array(Set(weekend)).sorted()
-            }
-            do {
-                _ = try WorkingCalendar(
-                    timeZoneIdentifier: office.timezone,
-                    weekendDays: Set(office.weekendDays.compactMap(Weekday.init(rawValue:))), holidays: [:])
-            } catch {
-                throw Problems.invalidField("timezone", "unknown IANA time zone")
-            }
-            if let threshold = body.petitionThreshold {
-                guard (1...10_000_000).contains(threshold) else {
-                    throw Problems.invalidField("petition_threshold", code: "out_of_range", "between 1 and 10,000,000")
-                }
-                office.petitionThreshold = threshold
-            }
-            if let period = body.petitionPeriodDays {
-                guard (1...3650).contains(period) else {
-                    throw Problems.invalidField("petition_period_days", code: "out_of_range", "between 1 and 3,650")
-                }
-                office.petitionPeriodDays = period
-            }
+            if let weekend = body.weekendDays { office.weekendDays = weekend }
+            if let threshold = body.petitionThreshold { office.petitionThreshold = threshold }
+            if let period = body.petitionPeriodDays { office.petitionPeriodDays = period }
+            office = try Self.validated(office)
             try store.updateOffice(office)
             let moved = try workflow.recomputeOpenDeadlines(office: code, actor: user.username, connection: connection)
             return (office, moved)
@@ -307,6 +262,33 @@ struct AdminAPI: Sendable {
             throw Problems.invalidField("required_documents", code: "too_long", "at most 50 documents")
         }
         return service
+    }
+
+    /// The rules an office must keep, on creation and on every change: names in the three
+    /// languages, a known IANA zone, at least one working day, sane petition settings. Returns it
+    /// with its weekend as sorted distinct weekdays.
+    static func validated(_ office: Office) throws -> Office {
+        var office = office
+        try checkNames(office.name, field: "name")
+        let weekend = Set(office.weekendDays)
+        guard weekend.isSubset(of: 1...7), weekend.count < 7 else {
+            throw Problems.invalidField("weekend_days", "ISO weekdays 1–7, at least one working day")
+        }
+        office.weekendDays = weekend.sorted()
+        do {
+            _ = try WorkingCalendar(
+                timeZoneIdentifier: office.timezone, weekendDays: Set(weekend.compactMap(Weekday.init(rawValue:))),
+                holidays: [:])
+        } catch {
+            throw Problems.invalidField("timezone", "unknown IANA time zone")
+        }
+        guard (1...10_000_000).contains(office.petitionThreshold) else {
+            throw Problems.invalidField("petition_threshold", code: "out_of_range", "between 1 and 10,000,000")
+        }
+        guard (1...3650).contains(office.petitionPeriodDays) else {
+            throw Problems.invalidField("petition_period_days", code: "out_of_range", "between 1 and 3,650")
+        }
+        return office
     }
 
     static func checkNames(_ names: Trilingual, field: String) throws {

@@ -37,10 +37,6 @@ struct UserStore {
             """)
     }
 
-    func count() throws -> Int {
-        try connection.query("SELECT count(*) AS n FROM users")[0].decode(Int.self, column: "n")
-    }
-
     // MARK: Sessions
 
     func createSession(tokenHash: [UInt8], username: String, csrfToken: String, now: Date, expiresAt: Date) throws {

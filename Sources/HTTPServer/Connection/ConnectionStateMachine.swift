@@ -56,12 +56,6 @@ struct ConnectionStateMachine {
     /// Bytes received but not yet part of a dispatched request.
     var bufferedByteCount: Int { buffer.count - consumed }
 
-    /// Whether a request is with its handler.
-    var isHandling: Bool {
-        if case .handling = phase { return true }
-        return false
-    }
-
     /// Whether the connection sits between requests with nothing buffered (safe to close on shutdown).
     var isIdle: Bool {
         if case .head(started: false) = phase { return bufferedByteCount == 0 }

@@ -103,8 +103,11 @@ public final class Application: Sendable {
         ).register(in: &builder)
         TestClockAPI(clock: testClock, authenticator: authenticator, sweeper: sweeper).register(in: &builder)
         let translations = try Translations(directory: configuration.publicDirectory + "/i18n")
-        Pages(workflow: workflow, translations: translations, secureCookies: configuration.secureCookies)
-            .register(in: &builder)
+        Pages(
+            workflow: workflow, translations: translations, secureCookies: configuration.secureCookies,
+            openDataThreshold: configuration.openDataThreshold
+        )
+        .register(in: &builder)
         let files = try StaticFileHandler(root: configuration.publicDirectory)
         builder.get("/{path...}") { request in files.respond(to: request) }
         return try builder.build()

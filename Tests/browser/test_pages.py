@@ -147,7 +147,7 @@ def test_every_page_fits_320_pixels_and_budget(accounts):
         # Chromium windows have a minimum width; a phone's 320 CSS pixels are emulated instead.
         driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                                {"width": 320, "height": 800, "deviceScaleFactor": 1, "mobile": True})
-        for path in ("/?lang=ar", "/guide?office=TUN", "/track", "/file?office=TUN"):
+        for path in ("/?lang=ar", "/guide?office=TUN", "/track", "/file?office=TUN", "/stats?office=TUN", "/petitions"):
             driver.get(BASE + path)
             width = driver.execute_script("return document.documentElement.scrollWidth")
             assert width <= 320, (path, width)

@@ -35,16 +35,10 @@ struct PetitionsAPI: Sendable {
             workflow.petitions(office: query["office"], status: status, limit: limit, cursor: query["cursor"]))
     }
 
-    /// Anonymous signing is limited per client address like filing. Every attempt counts, refused
-    /// ones included: a `409 already_signed` tells whether a number signed, so guessing numbers
-    /// must stay as expensive as signing.
     private func signOnline(_ request: Request) throws -> Response {
         let body: SignatureRequest = try request.decodeJSON()
-        try workflow.database.read { connection in
-            try RateLimiter(connection: connection).reserve(
-                workflow.limits.signatures, client: request.remoteAddress, now: workflow.clock.now())
-        }
-        return try receipt(workflow.sign(request.parameter("reference") ?? "", body, user: nil))
+        return try receipt(
+            workflow.signOnline(request.parameter("reference") ?? "", body, client: request.remoteAddress))
     }
 
     private func receipt(_ receipt: SignatureReceipt) throws -> Response {

@@ -43,6 +43,7 @@ struct PageLayout: Sendable {
                 <nav aria-label="\(t("nav.public"))"><ul class="nav">\
                 <li><a href="/">\(t("nav.offices"))</a></li>\
                 <li><a href="/track">\(t("nav.track"))</a></li>\
+                <li><a href="/petitions">\(t("nav.petitions"))</a></li>\
                 <li><a href="/desk/login">\(t("nav.staff"))</a></li></ul></nav>
                 """
         }

@@ -11,7 +11,9 @@ extension Pages {
         let items = offices.map { office -> HTML in
             """
             <li class="card"><h2><a href="\(HTML.url("/guide", [("office", office.code)]))">\(office.name.text(in: t.language))</a></h2>\
-            <p><a href="\(HTML.url("/file", [("office", office.code)]))">\(t("home.file_online"))</a></p></li>
+            <p><a href="\(HTML.url("/file", [("office", office.code)]))">\(t("home.file_online"))</a> · \
+            <a href="\(HTML.url("/petitions", [("office", office.code)]))">\(t("home.petitions"))</a> · \
+            <a href="\(HTML.url("/stats", [("office", office.code)]))">\(t("home.statistics"))</a></p></li>
             """
         }
         let content: HTML = """

@@ -10,6 +10,8 @@ struct Pages: Sendable {
     let workflow: CaseWorkflow
     let translations: Translations
     let secureCookies: Bool
+    /// Counts below it are withheld on the statistics page, as in the open data.
+    let openDataThreshold: Int
 
     func register(in router: inout RouterBuilder) {
         router.get("/") { request in try home(request) }
@@ -23,6 +25,10 @@ struct Pages: Sendable {
             PageLayout.redirect(HTML.url("/track", [("reference", try request.query["reference"])]), noReferrer: true)
         }
         router.post("/track/feedback") { request in try feedback(request) }
+        router.get("/stats") { request in try statistics(request) }
+        router.get("/petitions") { request in try petitions(request) }
+        router.get("/petitions/{reference}") { request in try petitionPage(request) }
+        router.post("/petitions/{reference}/sign") { request in try signPetition(request) }
         registerDesk(in: &router)
     }
 

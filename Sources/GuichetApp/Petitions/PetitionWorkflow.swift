@@ -38,6 +38,16 @@ extension CaseWorkflow {
             key: secret, message: Array("petition-signature\u{1F}\(reference)\u{1F}\(nationalId)".utf8))
     }
 
+    /// An anonymous signature (the API and the petition page), limited per client address like
+    /// filing. Every attempt counts, refused ones included: a `409 already_signed` tells whether a
+    /// number signed, so guessing numbers must stay as expensive as signing.
+    func signOnline(_ reference: String, _ request: SignatureRequest, client: String) throws -> SignatureReceipt {
+        try database.read { connection in
+            try RateLimiter(connection: connection).reserve(limits.signatures, client: client, now: clock.now())
+        }
+        return try sign(reference, request, user: nil)
+    }
+
     /// Records a signature, online (`user` nil, channel web) or at the desk (channel desk), and
     /// moves the petition to `received` — its deadline starts — when it reaches its threshold.
     /// The case row is locked first, so concurrent signers are counted one after another and the

@@ -15,7 +15,8 @@ final class GuichetFixture: @unchecked Sendable {
         "--filing-limit", "100000", "--tracking-failure-limit", "100000", "--login-failure-limit", "100000",
     ]
 
-    init(testClock: Bool = true, limits: [String] = GuichetFixture.relaxedLimits, extraArguments: [String] = []) throws {
+    init(testClock: Bool = true, limits: [String] = GuichetFixture.relaxedLimits, extraArguments: [String] = []) throws
+    {
         database = try TestDatabase()
         let app = Database(url: database.url, size: 1, checkoutTimeout: .seconds(10))
         _ = try app.migrate(directory: ServerProcess.root + "/Migrations")
@@ -56,12 +57,21 @@ final class GuichetFixture: @unchecked Sendable {
     /// Sends one request on a new connection.
     @discardableResult
     func request(
-        _ method: String, _ path: String, json: Any? = nil, rawBody: String? = nil, token: String? = nil,
-        headers: [String: String] = [:]
+        _ method: String, _ path: String, json: Any? = nil, rawBody: String? = nil,
+        form: KeyValuePairs<String, String>? = nil, token: String? = nil, headers: [String: String] = [:]
     ) throws -> Reply {
         var body: [UInt8] = []
         var lines = ["\(method) \(path) HTTP/1.1", "Host: 127.0.0.1:\(server.port)", "Connection: close"]
-        if let json {
+        if let form {
+            // What a browser posts from a page's form.
+            var allowed = CharacterSet.alphanumerics
+            allowed.insert(charactersIn: "-._~")
+            let encoded = form.map { name, value in
+                "\(name)=\(value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")"
+            }
+            body = Array(encoded.joined(separator: "&").utf8)
+            lines.append("Content-Type: application/x-www-form-urlencoded")
+        } else if let json {
             body = Array(try JSONSerialization.data(withJSONObject: json))
             lines.append("Content-Type: application/json")
         } else if let rawBody {
@@ -79,7 +89,8 @@ final class GuichetFixture: @unchecked Sendable {
 
     /// Signs in and returns the bearer token.
     func signIn(_ username: String) throws -> String {
-        let reply = try request("POST", "/api/v1/session", json: ["username": username, "password": accounts[username] ?? ""])
+        let reply = try request(
+            "POST", "/api/v1/session", json: ["username": username, "password": accounts[username] ?? ""])
         guard reply.status == 201, let token = reply["token"] as? String else {
             throw FixtureError(description: "sign-in of \(username) failed: \(reply.text)")
         }
@@ -135,11 +146,13 @@ final class GuichetFixture: @unchecked Sendable {
     ) throws -> (reference: String, key: String) {
         var body: [String: Any] = [
             "office": office, "service": service, "subject": "Extrait de naissance",
-            "description": "Pour un dossier scolaire", "applicant": ["name": "Amira Ben Salah", "phone": "+216 71 000 000"],
+            "description": "Pour un dossier scolaire",
+            "applicant": ["name": "Amira Ben Salah", "phone": "+216 71 000 000"],
         ]
         for (key, value) in extra { body[key] = value }
         let reply = try request("POST", "/api/v1/cases", json: body, token: token, headers: headers)
-        guard reply.status == 201, let reference = reply["reference"] as? String, let key = reply["tracking_key"] as? String
+        guard reply.status == 201, let reference = reply["reference"] as? String,
+            let key = reply["tracking_key"] as? String
         else { throw FixtureError(description: "filing failed: \(reply.text)") }
         return (reference, key)
     }

@@ -134,7 +134,8 @@ final class PetitionTests: XCTestCase {
         XCTAssertProblem(
             try sign(fixture, petition.reference, name: "Karim Jaziri", id: "22222222"), 409, "not_collecting")
         try fixture.setClock("2026-12-10T09:00:00Z")
-        let timeline = try fixture.request("GET", "/api/v1/petitions/\(petition.reference)")["timeline"]
+        let timeline =
+            try fixture.request("GET", "/api/v1/petitions/\(petition.reference)")["timeline"]
             as? [[String: Any]] ?? []
         XCTAssertEqual(timeline.filter { $0["to_status"] as? String == "lapsed" }.count, 1, "lapsed once")
         XCTAssertProblem(
@@ -154,10 +155,72 @@ final class PetitionTests: XCTestCase {
         XCTAssertEqual(
             try fixture.request("GET", "/api/v1/petitions/\(petition.reference)")["status"] as? String,
             "collecting_signatures")
-        let withdrawn = try fixture.changeStatus(petition.reference, to: "withdrawn", message: "À la demande de l'auteur")
+        let withdrawn = try fixture.changeStatus(
+            petition.reference, to: "withdrawn", message: "À la demande de l'auteur")
         XCTAssertEqual(withdrawn.status, 200, withdrawn.text)
         XCTAssertProblem(
             try sign(fixture, petition.reference, name: "Salma Ayari", id: "11111111"), 409, "not_collecting")
+    }
+
+    func testThePublicPagesListAPetitionTakeSignaturesAndShowProgress() throws {
+        let fixture = try makeFixture(threshold: 2)
+        defer { fixture.stop() }
+        let petition = try fixture.file(
+            service: "petition-test",
+            extra: [
+                "subject": "Un parc <script>alert(1)</script>", "description": "Nous demandons un jardin public.",
+                "applicant": ["name": "Hedi Trabelsi", "national_id": "07654321"],
+            ])
+        let list = try fixture.request("GET", "/petitions?office=TUN&lang=fr")
+        XCTAssertEqual(list.status, 200, list.text)
+        XCTAssertTrue(list.text.contains("href=\"/petitions/\(petition.reference)\""), list.text)
+        XCTAssertTrue(list.text.contains("Un parc &lt;script&gt;alert(1)&lt;/script&gt;"), "escaped")
+        XCTAssertFalse(list.text.contains("<script>alert"))
+        XCTAssertTrue(list.text.contains("<progress max=\"2\" value=\"0\"></progress> 0 signatures sur 2"), list.text)
+
+        let signed = try fixture.request(
+            "POST", "/petitions/\(petition.reference)/sign", form: ["name": "Salma Ayari", "national_id": "91827364"])
+        XCTAssertEqual(signed.status, 303, signed.text)
+        XCTAssertEqual(signed.header("Location"), "/petitions/\(petition.reference)?signed=thanks")
+        let again = try fixture.request(
+            "POST", "/petitions/\(petition.reference)/sign", form: ["name": "Salma A.", "national_id": "91827364"])
+        XCTAssertEqual(again.header("Location"), "/petitions/\(petition.reference)?signed=already_signed")
+        let refused = try fixture.request("GET", "/petitions/\(petition.reference)?signed=already_signed&lang=en")
+        XCTAssertTrue(refused.text.contains("This identity number has already signed this petition."), refused.text)
+        let page = try fixture.request("GET", "/petitions/\(petition.reference)?lang=en")
+        XCTAssertEqual(page.status, 200, page.text)
+        XCTAssertTrue(page.text.contains("<progress max=\"2\" value=\"1\"></progress> 1 signatures of 2 needed"))
+        XCTAssertTrue(page.text.contains("action=\"/petitions/\(petition.reference)/sign\""), "the signing form")
+        for secret in ["Salma", "Ayari", "91827364", "Hedi", "Trabelsi", "07654321"] {
+            XCTAssertFalse(page.text.contains(secret), secret)
+            XCTAssertFalse(list.text.contains(secret), secret)
+        }
+
+        // The second signature reaches the threshold: the page shows the deadline, no more form.
+        XCTAssertEqual(
+            try fixture.request(
+                "POST", "/petitions/\(petition.reference)/sign",
+                form: ["name": "Karim Jaziri", "national_id": "22222222"]
+            ).status, 303)
+        let received = try fixture.request("GET", "/petitions/\(petition.reference)?lang=en")
+        XCTAssertTrue(received.text.contains("data-status=\"received\""), received.text)
+        XCTAssertTrue(
+            received.text.contains("<dt>Answer due by</dt><dd><strong>Thursday, 26 November 2026</strong>"), received.text)
+        XCTAssertTrue(received.text.contains("<dt>Signatures accepted until</dt><dd>Friday, 22 January 2027</dd>"))
+        XCTAssertFalse(received.text.contains("/sign\""), "no signing once received")
+        let closed = try fixture.request(
+            "POST", "/petitions/\(petition.reference)/sign", form: ["name": "Late Signer", "national_id": "33333333"])
+        XCTAssertEqual(closed.header("Location"), "/petitions/\(petition.reference)?signed=not_collecting")
+
+        // An ordinary case is not a petition: no page for it.
+        let ordinary = try fixture.file()
+        XCTAssertEqual(try fixture.request("GET", "/petitions/\(ordinary.reference)").status, 404)
+        XCTAssertEqual(
+            try fixture.request(
+                "POST", "/petitions/\(ordinary.reference)/sign", form: ["name": "X", "national_id": "12345678"]
+            )
+            .status, 404)
+        XCTAssertEqual(try fixture.request("POST", "/petitions/not-a-reference/sign", form: [:]).status, 404)
     }
 
     func testNoPersonalDataInPublicResponsesAndNoIdentityNumberInTheClear() throws {
@@ -167,8 +230,11 @@ final class PetitionTests: XCTestCase {
         var bodies: [String] = []
         bodies.append(try sign(fixture, petition.reference, name: "Salma Ayari", id: "91827364").text)
         bodies.append(
-            try sign(fixture, petition.reference, name: "Karim Jaziri", id: "AB 5647382", token: try fixture.signIn("tun.agent"))
-                .text)
+            try sign(
+                fixture, petition.reference, name: "Karim Jaziri", id: "AB 5647382",
+                token: try fixture.signIn("tun.agent")
+            )
+            .text)
         bodies.append(try sign(fixture, petition.reference, name: "Salma Ayari", id: "91827364").text)
         bodies.append(try fixture.request("GET", "/api/v1/petitions/\(petition.reference)").text)
         bodies.append(try fixture.request("GET", "/api/v1/petitions").text)

@@ -58,5 +58,35 @@ final class PublicStatisticsTests: XCTestCase {
         XCTAssertFalse(reply.text.contains("Amira"), "no personal data")
 
         XCTAssertProblem(try fixture.request("GET", "/api/v1/stats/ZZZ"), 404, "not_found")
+
+        // The page shows the same figures, withheld ones marked, in the reader's language.
+        let page = try fixture.request("GET", "/stats?office=TUN&lang=en")
+        XCTAssertEqual(page.status, 200, page.text)
+        XCTAssertEqual(page.header("Content-Type"), "text/html; charset=utf-8")
+        XCTAssertNotNil(page.header("Content-Security-Policy"))
+        let html = page.text
+        XCTAssertTrue(html.contains("<dt>Received</dt><dd>6</dd>"), html)
+        XCTAssertTrue(html.contains("<dt>Satisfaction</dt><dd>3.5 / 5</dd>"), html)
+        XCTAssertTrue(html.contains("<dt>Answered on time</dt><dd>100 %</dd>"), html)
+        let row = try XCTUnwrap(Self.row(startingWith: "<tr><th scope=\"row\">Service rated</th>", in: html))
+        XCTAssertTrue(row.contains("<td>5</td><td>5</td><td>100 %</td><td>1.0</td><td>4.0 / 5</td>"), row)
+        let rareRow = try XCTUnwrap(Self.row(startingWith: "<tr><th scope=\"row\">Service rare</th>", in: html))
+        XCTAssertTrue(rareRow.contains("<td>·</td><td>·</td><td>·</td>"), rareRow)
+        XCTAssertFalse(rareRow.contains("1.0 / 5"), "the one rating never shows")
+        XCTAssertTrue(html.contains("<th scope=\"col\" dir=\"ltr\">2025-12</th>"), "twelve months, oldest first")
+        XCTAssertTrue(html.contains("<svg"), "the on-time chart")
+        XCTAssertFalse(html.contains("Amira"), "no personal data")
+        XCTAssertTrue(try fixture.request("GET", "/stats?office=TUN&lang=ar").text.contains("dir=\"rtl\""))
+        XCTAssertEqual(try fixture.request("GET", "/stats?office=ZZZ").status, 404)
+        XCTAssertEqual(try fixture.request("GET", "/stats").status, 404)
+    }
+
+    /// The row of the per-service table that starts with `prefix`, up to its end.
+    static func row(startingWith prefix: String, in html: String) -> String? {
+        guard let table = html.range(of: "<table id=\"services\">"),
+            let start = html.range(of: prefix, range: table.upperBound..<html.endIndex),
+            let end = html.range(of: "</tr>", range: start.upperBound..<html.endIndex)
+        else { return nil }
+        return String(html[start.lowerBound..<end.upperBound])
     }
 }

@@ -3,7 +3,8 @@ import GuichetCore
 import Postgres
 
 /// `GET /api/v1/reports/departments`: open, overdue and due-soon counts per department — the
-/// supervisors' dashboard at a glance, one indexed aggregate per office.
+/// supervisors' dashboard at a glance, summed from the open-case tally that every change to an
+/// open case keeps (Migrations/0008_open_case_tally.sql) instead of counting the cases.
 struct DepartmentSummary: Sendable {
     let workflow: CaseWorkflow
 
@@ -26,25 +27,50 @@ struct DepartmentSummary: Sendable {
                     let (_, calendar) = try workflow.calendars.calendar(for: officeRecord.code, connection: connection)
                 else { continue }
                 let horizon = calendar.endOfDay(calendar.nthWorkingDay(after: calendar.localDate(of: now), n: 1))
-                let rows = try connection.query(
+                // The buckets of the tally (Migrations/0008), classified here because overdue and
+                // due soon depend on now; the sums equal counting the open cases themselves.
+                let buckets = try connection.query(
                     """
-                    SELECT department, count(*) AS open,
-                           count(*) FILTER (WHERE paused) AS paused,
-                           count(*) FILTER (WHERE NOT paused AND deadline_at <= \(now)) AS overdue,
-                           count(*) FILTER (WHERE NOT paused AND deadline_at > \(now) AND deadline_at <= \(horizon)) AS due_soon
-                      FROM cases
-                     WHERE office = \(officeRecord.code) AND status IN ('received', 'in_progress', 'awaiting_citizen')
-                     GROUP BY department ORDER BY department
+                    SELECT department, paused, deadline_at, sum(cases)::integer AS cases
+                      FROM open_case_tally WHERE office = \(officeRecord.code)
+                     GROUP BY department, paused, deadline_at HAVING sum(cases) <> 0
                     """)
-                for row in rows {
-                    result.append(
-                        Row(
-                            office: officeRecord.code, department: try row.decode(column: "department"),
-                            open: try row.decode(column: "open"), paused: try row.decode(column: "paused"),
-                            overdue: try row.decode(column: "overdue"), dueSoon: try row.decode(column: "due_soon")))
+                var rows: [String: Row] = [:]
+                for bucket in buckets {
+                    let department: String = try bucket.decode(column: "department")
+                    let cases: Int = try bucket.decode(column: "cases")
+                    let paused: Bool = try bucket.decode(column: "paused")
+                    let deadlineAt: Date? = try bucket.decode(column: "deadline_at")
+                    var row =
+                        rows[department]
+                        ?? Row(
+                            office: officeRecord.code, department: department, open: 0, paused: 0, overdue: 0,
+                            dueSoon: 0)
+                    row.open += cases
+                    if paused {
+                        row.paused += cases
+                    } else if let deadlineAt, deadlineAt <= now {
+                        row.overdue += cases
+                    } else if let deadlineAt, deadlineAt <= horizon {
+                        row.dueSoon += cases
+                    }
+                    rows[department] = row
                 }
+                result += rows.values.filter { $0.open != 0 }.sorted { $0.department < $1.department }
             }
             return result
         }
+    }
+
+    /// Folds the tally's deltas into one row per bucket (the sweeper, every minute). Deleting and
+    /// re-inserting in one statement keeps every sum: rows appended meanwhile are not seen and stay.
+    static func foldTally(connection: PostgresConnection) throws {
+        try connection.execute(
+            """
+            WITH folded AS (DELETE FROM open_case_tally RETURNING office, department, paused, deadline_at, cases)
+            INSERT INTO open_case_tally (office, department, paused, deadline_at, cases)
+            SELECT office, department, paused, deadline_at, sum(cases) FROM folded
+             GROUP BY office, department, paused, deadline_at HAVING sum(cases) <> 0
+            """)
     }
 }

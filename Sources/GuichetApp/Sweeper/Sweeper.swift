@@ -103,13 +103,15 @@ final class Sweeper: Sendable {
     }
 
     /// Forgets what only matters for a while: idempotency records after a day (a retry comes
-    /// within minutes), rate-limit windows after a day, sessions once expired.
+    /// within minutes), rate-limit windows after a day, sessions once expired; and folds the open-case
+    /// tally's deltas.
     private func housekeeping(now: Date) throws {
         let dayAgo = now.addingTimeInterval(-86_400)
         try workflow.database.read { connection in
             try connection.execute("DELETE FROM idempotency_keys WHERE created_at < \(dayAgo)")
             try connection.execute("DELETE FROM rate_limits WHERE window_start < \(dayAgo)")
             try connection.execute("DELETE FROM sessions WHERE expires_at < \(now)")
+            try DepartmentSummary.foldTally(connection: connection)
         }
     }
 

@@ -99,4 +99,83 @@ final class ReportsTests: XCTestCase {
         let civil = (departments["items"] as? [[String: Any]])?.first { $0["department"] as? String == "etat-civil" }
         XCTAssertEqual(civil?["overdue"] as? Int, 1)
     }
+
+    /// The department counts come from a tally of deltas (Migrations/0008) kept by triggers and
+    /// folded by the sweeper; after filings, answers, pauses, reassignment, an extension, a holiday
+    /// that moves deadlines and a withdrawal, they must equal counting the open cases directly.
+    func testDepartmentCountsFromTheTallyEqualCountingTheCases() throws {
+        let fixture = try GuichetFixture()
+        defer { fixture.stop() }
+        try fixture.createService(code: "three-days", responseDays: 3)
+        try fixture.createService(code: "one-day", responseDays: 1)
+        try fixture.setClock("2026-11-23T09:00:00Z")
+        var filed = try (0..<4).map { _ in try fixture.file(service: "three-days") }
+        filed += try (0..<3).map { _ in try fixture.file(service: "one-day") }
+        filed += try (0..<2).map { _ in try fixture.file(service: "building-permit") }
+        try fixture.setClock("2026-11-24T10:00:00Z")
+        var supervisor = try fixture.signIn("tun.supervisor")
+        let admin = try fixture.signIn("admin")
+        try fixture.changeStatus(filed[0].reference, to: "resolved", message: "Prêt")
+        try fixture.changeStatus(filed[1].reference, to: "awaiting_citizen")
+        try fixture.changeStatus(filed[2].reference, to: "in_progress")
+        try fixture.changeStatus(filed[8].reference, to: "withdrawn")
+        XCTAssertEqual(
+            try fixture.request(
+                "POST", "/api/v1/cases/\(filed[3].reference)/assign", json: ["department": "urbanisme"],
+                token: supervisor
+            ).status, 200)
+        XCTAssertEqual(
+            try fixture.request(
+                "POST", "/api/v1/cases/\(filed[4].reference)/extension", json: ["days": 2, "reason": "Archives"],
+                token: supervisor
+            ).status, 200)
+        XCTAssertEqual(
+            try fixture.request(
+                "POST", "/api/v1/admin/offices/TUN/holidays", json: ["date": "2026-11-26", "name": "Test"], token: admin
+            ).status, 201)
+        // Wednesday 25 Nov, 10:00 UTC in Tunis: the next working day is Friday 27 (Thursday is now a holiday).
+        try fixture.setClock("2026-11-25T10:00:00Z")
+        let now = "2026-11-25T10:00:00Z"
+        let horizon = "2026-11-27T23:00:00Z"
+        supervisor = try fixture.signIn("tun.supervisor")
+
+        let reply = try fixture.request("GET", "/api/v1/reports/departments", token: supervisor)
+        XCTAssertEqual(reply.status, 200, reply.text)
+        var reported: [String: [Int]] = [:]
+        for item in reply["items"] as? [[String: Any]] ?? [] where item["office"] as? String == "TUN" {
+            let department = item["department"] as? String ?? ""
+            reported[department] = ["open", "paused", "overdue", "due_soon"].map { item[$0] as? Int ?? -1 }
+        }
+        let connection = try fixture.database.connect()
+        var counted: [String: [Int]] = [:]
+        for row in try connection.query(
+            """
+            SELECT department, count(*)::int AS open, count(*) FILTER (WHERE paused)::int AS paused,
+                   count(*) FILTER (WHERE NOT paused AND deadline_at <= \(now)::timestamptz)::int AS overdue,
+                   count(*) FILTER (WHERE NOT paused AND deadline_at > \(now)::timestamptz
+                                      AND deadline_at <= \(horizon)::timestamptz)::int AS due_soon
+              FROM cases WHERE office = 'TUN' AND status IN ('received', 'in_progress', 'awaiting_citizen')
+             GROUP BY department
+            """)
+        {
+            counted[try row.decode(String.self, column: "department")] = try ["open", "paused", "overdue", "due_soon"].map {
+                try row.decode(Int.self, column: $0)
+            }
+        }
+        XCTAssertEqual(reported, counted)
+        XCTAssertEqual(counted.values.reduce(0) { $0 + $1[0] }, 7, "nine filed, one resolved, one withdrawn")
+        XCTAssertGreaterThan(counted.values.reduce(0) { $0 + $1[2] }, 0, "some overdue")
+        XCTAssertGreaterThan(counted.values.reduce(0) { $0 + $1[3] }, 0, "some due soon")
+        XCTAssertEqual(counted["etat-civil"]?[1], 1, "one paused")
+
+        // Setting the clock ran the sweeper, which folded the deltas: one row per bucket, none zero.
+        let buckets = try connection.query(
+            """
+            SELECT count(*)::int AS n, count(DISTINCT (office, department, paused, deadline_at))::int AS distinct_buckets,
+                   count(*) FILTER (WHERE cases = 0)::int AS zeros
+              FROM open_case_tally
+            """)
+        XCTAssertEqual(try buckets[0].decode(Int.self, column: "n"), try buckets[0].decode(Int.self, column: "distinct_buckets"))
+        XCTAssertEqual(try buckets[0].decode(Int.self, column: "zeros"), 0)
+    }
 }

@@ -83,8 +83,12 @@ final class NotificationDeliveryTests: XCTestCase {
         XCTAssertTrue((sinks.mail[6]["body"] as? String ?? "").contains("Dossier incomplet"))
         XCTAssertEqual(sinks.deliveredSMS.count, 3, "no phone, no SMS")
 
+        // The receivers record before they answer: the worker marks `sent` a moment later.
+        let allSent = try sinks.wait {
+            try fixture.request("GET", "/metrics").text.contains("guichet_notifications{state=\"sent\"} 10")
+        }
         let metrics = try fixture.request("GET", "/metrics").text
-        XCTAssertTrue(metrics.contains("guichet_notifications{state=\"sent\"} 10"), metrics)
+        XCTAssertTrue(allSent, metrics)
         XCTAssertTrue(metrics.contains("guichet_notifications{state=\"pending\"} 0"), metrics)
         XCTAssertTrue(
             metrics.contains("guichet_notification_attempts_total{outcome=\"sent\",channel=\"email\"} 7"), metrics)

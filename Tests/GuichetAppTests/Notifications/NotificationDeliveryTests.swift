@@ -18,7 +18,8 @@ final class NotificationDeliveryTests: XCTestCase {
         try fixture.setClock("2026-11-23T09:00:00Z")
 
         let arabic = try fixture.file(extra: ["applicant": Self.applicant, "language": "ar"])
-        XCTAssertTrue(sinks.wait { sinks.mail.count == 1 && sinks.deliveredSMS.count == 1 }, "\(sinks.mail) \(sinks.sms)")
+        XCTAssertTrue(
+            sinks.wait { sinks.mail.count == 1 && sinks.deliveredSMS.count == 1 }, "\(sinks.mail) \(sinks.sms)")
         let received = try XCTUnwrap(sinks.mail.first)
         XCTAssertEqual(received["rcpt_to"] as? [String], ["amira@example.tn"])
         XCTAssertEqual(received["mail_from"] as? String, "guichet@tunis.example.tn")
@@ -68,7 +69,8 @@ final class NotificationDeliveryTests: XCTestCase {
             token: try fixture.signIn("admin"))
         XCTAssertEqual(holiday.status, 201, holiday.text)
         XCTAssertEqual(try fixture.changeStatus(french.reference, to: "closed").status, 409)
-        XCTAssertEqual(try fixture.changeStatus(french.reference, to: "rejected", message: "Dossier incomplet").status, 200)
+        XCTAssertEqual(
+            try fixture.changeStatus(french.reference, to: "rejected", message: "Dossier incomplet").status, 200)
         XCTAssertTrue(sinks.wait { sinks.mail.count == 7 }, "\(sinks.mail.count)")
         let frenchMail = sinks.mail.suffix(4).map { $0["subject"] as? String ?? "" }
         XCTAssertEqual(

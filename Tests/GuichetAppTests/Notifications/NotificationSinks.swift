@@ -82,7 +82,9 @@ final class NotificationSinks: @unchecked Sendable {
     }
 
     private func records(_ name: String) -> [[String: Any]] {
-        guard let text = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8) else { return [] }
+        guard let text = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8) else {
+            return []
+        }
         return text.split(separator: "\n").compactMap { line in
             (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
         }

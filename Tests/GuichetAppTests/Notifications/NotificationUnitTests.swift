@@ -75,7 +75,8 @@ final class NotificationUnitTests: XCTestCase {
     }
 
     func testNotifierURLs() throws {
-        XCTAssertEqual(try NotifierConfiguration.parseSMTP("smtp://127.0.0.1:2525"), .init(host: "127.0.0.1", port: 2525))
+        XCTAssertEqual(
+            try NotifierConfiguration.parseSMTP("smtp://127.0.0.1:2525"), .init(host: "127.0.0.1", port: 2525))
         XCTAssertEqual(try NotifierConfiguration.parseSMTP("smtp://relay.local"), .init(host: "relay.local", port: 25))
         XCTAssertEqual(
             try NotifierConfiguration.parseGateway("http://127.0.0.1:9000/sms/send?account=7"),

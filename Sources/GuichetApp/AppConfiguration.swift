@@ -39,6 +39,8 @@ public struct AppConfiguration: Sendable {
     public var rateLimits = RateLimits()
     /// Open data and public statistics withhold counts below this (small-count suppression).
     public var openDataThreshold = 5
+    /// The notification worker: SMTP relay, SMS gateway, retries (docs/NOTIFICATIONS.md).
+    public var notifier = NotifierConfiguration()
     /// HTTP limits and timeouts.
     public var limits = Limits()
 

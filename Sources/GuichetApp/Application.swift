@@ -22,6 +22,7 @@ public final class Application: Sendable {
     private let calendars = CalendarCache()
     private let baseURL = PublicBaseURL()
     private let sweeper = Mutex<Sweeper?>(nil)
+    private let notifier = Mutex<DeliveryWorker?>(nil)
 
     /// Prepares the application; nothing listens until `start`.
     public init(configuration: AppConfiguration, log: @escaping @Sendable (String) -> Void) {
@@ -62,8 +63,13 @@ public final class Application: Sendable {
         let running = try Server(
             configuration: serverConfiguration, responder: responder, observer: ObserverGroup(observers), logger: log)
         server.set(running)
-        if configuration.sweeper, let sweeper = sweeper.withLock({ $0 }) { sweeper.start() }
         baseURL.set(configuration.publicURL ?? "http://\(configuration.host):\(running.port)")
+        if configuration.sweeper, let sweeper = sweeper.withLock({ $0 }) { sweeper.start() }
+        if let notifier = notifier.withLock({ $0 }) {
+            notifier.start()
+            let channels = configuration.notifier.channels.map(\.rawValue).joined(separator: ", ")
+            log("notifications: delivering \(channels.isEmpty ? "nothing (no relay or gateway configured)" : channels)")
+        }
         stats.attach(running)
         return running.port
     }
@@ -97,9 +103,17 @@ public final class Application: Sendable {
         let sweeper = Sweeper(workflow: workflow, log: log)
         self.sweeper.withLock { $0 = sweeper }
         let dueMetrics = DueStateMetrics(workflow: workflow, sweeper: sweeper)
+        let worker =
+            configuration.notifier.enabled
+            ? DeliveryWorker(database: database, configuration: configuration.notifier, log: log) : nil
+        self.notifier.withLock { $0 = worker }
+        let notificationMetrics = NotificationMetrics(database: database, worker: worker)
         OperationsEndpoints(
             database: database, metrics: metrics, serverStats: stats, testClockEnabled: configuration.testClock,
-            domainMetrics: { out in try dueMetrics.render(into: &out) }
+            domainMetrics: { out in
+                try dueMetrics.render(into: &out)
+                try notificationMetrics.render(into: &out)
+            }
         ).register(in: &builder)
         TestClockAPI(clock: testClock, authenticator: authenticator, sweeper: sweeper).register(in: &builder)
         let translations = try Translations(directory: configuration.publicDirectory + "/i18n")

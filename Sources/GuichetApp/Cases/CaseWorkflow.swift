@@ -66,7 +66,7 @@ final class CaseWorkflow: Sendable {
         _ event: CaseEvent, on record: CaseRecord, newStatus: CaseStatus? = nil, connection: PostgresConnection
     ) throws -> CaseRecord {
         let store = CaseStore(connection: connection)
-        try store.append(office: record.office, reference: record.reference, event)
+        let seq = try store.append(office: record.office, reference: record.reference, event)
         var updated = record
         if let newStatus { updated.status = newStatus }
         guard let (_, calendar) = try calendarForWrite(record.office, connection: connection) else {
@@ -82,6 +82,7 @@ final class CaseWorkflow: Sendable {
         updated.extensionUsed = evaluation.state.extensionUsed
         updated.firstAnsweredAt = evaluation.state.answeredAt
         try store.update(updated)
+        try queueNotifications(for: event, seq: seq, on: updated, connection: connection)
         return updated
     }
 }

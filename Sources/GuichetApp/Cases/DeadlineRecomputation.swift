@@ -31,16 +31,18 @@ extension CaseWorkflow {
             var data: [String: String] = [:]
             if let old = record.deadlineDate { data["from"] = old.description }
             if let newDate { data["to"] = newDate.description }
-            if newDate != record.deadlineDate {
-                try store.append(
-                    office: record.office, reference: record.reference,
-                    CaseEvent(seq: 0, at: now, actor: actor, type: "deadline_changed", isPublic: true, data: data))
-                moved += 1
-            }
+            let changed = newDate != record.deadlineDate
             record.deadlineDate = newDate
             record.deadlineAt = state.deadlineAt
             record.paused = state.paused
             try store.update(record)
+            if changed {
+                let event = CaseEvent(
+                    seq: 0, at: now, actor: actor, type: "deadline_changed", isPublic: true, data: data)
+                let seq = try store.append(office: record.office, reference: record.reference, event)
+                try queueNotifications(for: event, seq: seq, on: record, connection: connection)
+                moved += 1
+            }
         }
         calendars.invalidate(code)
         return moved

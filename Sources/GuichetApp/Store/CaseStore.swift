@@ -82,9 +82,10 @@ struct CaseStore {
         return try connection.query(query).map(CaseEvent.init(row:))
     }
 
-    /// Appends an event with the next sequence number of the case's timeline.
-    func append(office: String, reference: String, _ event: CaseEvent) throws {
-        try connection.execute(
+    /// Appends an event with the next sequence number of the case's timeline; returns that number.
+    @discardableResult
+    func append(office: String, reference: String, _ event: CaseEvent) throws -> Int {
+        let rows = try connection.query(
             """
             INSERT INTO case_events (office, reference, seq, at, actor, type, from_status, to_status, public,
                                      public_message, internal_note, data)
@@ -92,7 +93,9 @@ struct CaseStore {
                    \(event.fromStatus), \(event.toStatus), \(event.isPublic), \(event.publicMessage),
                    \(event.internalNote), \(PostgresJSON(event.data))
               FROM case_events WHERE office = \(office) AND reference = \(reference)
+            RETURNING seq
             """)
+        return try rows[0].decode(Int.self, column: "seq")
     }
 
     /// Stores a new status and the deadline fields derived from the timeline.

@@ -6,7 +6,8 @@ import HTTPServer
 enum ServeCommand {
     static func run(_ arguments: [String], environment: [String: String]) throws -> Int32 {
         var options = try CommandLineOptions(
-            arguments, switchNames: ["no-migrate", "test-clock", "no-access-log", "secure-cookies", "no-sweeper"],
+            arguments,
+            switchNames: ["no-migrate", "test-clock", "no-access-log", "secure-cookies", "no-sweeper", "no-notifier"],
             environment: environment)
         var configuration = AppConfiguration()
         configuration.host = options.string("host") ?? "127.0.0.1"
@@ -45,6 +46,7 @@ enum ServeCommand {
         configuration.openDataThreshold = try options.integer("opendata-threshold", default: 5, in: 1...1000)
         configuration.secureCookies = options.flag("secure-cookies")
         configuration.sweeper = !options.flag("no-sweeper")
+        configuration.notifier = try notifierConfiguration(&options)
         switch TrustedProxies.parse(options.strings("trusted-proxy", environmentName: "GUICHET_TRUSTED_PROXIES")) {
         case .success(let proxies): configuration.trustedProxies = proxies
         case .failure(let error): throw CommandLineOptions.UsageError(message: "--trusted-proxy: \(error)")
@@ -74,5 +76,33 @@ enum ServeCommand {
         withExtendedLifetime(sources) {}
         Log.write("stopped")
         return 0
+    }
+
+    /// `--smtp-url`, `--mail-from`, `--sms-gateway-url`, `--no-notifier` and the retry settings.
+    private static func notifierConfiguration(_ options: inout CommandLineOptions) throws -> NotifierConfiguration {
+        var notifier = NotifierConfiguration()
+        do {
+            if let url = options.string("smtp-url") {
+                notifier.smtp = try NotifierConfiguration.parseSMTP(url)
+                guard let from = options.string("mail-from") else {
+                    throw CommandLineOptions.UsageError(message: "--smtp-url needs --mail-from")
+                }
+                try NotifierConfiguration.validateMailFrom(from)
+                notifier.mailFrom = from
+            } else if options.string("mail-from") != nil {
+                throw CommandLineOptions.UsageError(message: "--mail-from needs --smtp-url")
+            }
+            if let url = options.string("sms-gateway-url") {
+                notifier.smsGateway = try NotifierConfiguration.parseGateway(url)
+            }
+        } catch let error as NotifierConfiguration.ConfigurationError {
+            throw CommandLineOptions.UsageError(message: error.description)
+        }
+        notifier.enabled = !options.flag("no-notifier")
+        notifier.leaseSeconds = try options.integer("notify-lease-seconds", default: 120, in: 1...3600)
+        notifier.retryBaseSeconds = try options.integer("notify-retry-seconds", default: 30, in: 1...3600)
+        notifier.maxAttempts = try options.integer("notify-max-attempts", default: 8, in: 1...100)
+        notifier.timeoutSeconds = Double(try options.integer("notify-timeout-seconds", default: 10, in: 1...300))
+        return notifier
     }
 }

@@ -39,6 +39,8 @@ public struct AppConfiguration: Sendable {
     public var rateLimits = RateLimits()
     /// Open data and public statistics withhold counts below this (small-count suppression).
     public var openDataThreshold = 5
+    /// The `contact` of the Open311 discovery document: who runs this endpoint.
+    public var open311Contact = "The Guichet administrators of this municipality."
     /// HTTP limits and timeouts.
     public var limits = Limits()
 

@@ -9,6 +9,7 @@ let usage = """
                          [--public-url URL] [--secure-cookies] [--filing-limit N]
                          [--tracking-failure-limit N] [--login-failure-limit N] [--no-sweeper]
                          [--signature-limit N] [--opendata-threshold N]
+                         [--open311-filing-limit N] [--open311-contact TEXT]
            guichet migrate [--database-url URL] [--migrations-dir D]
            guichet seed-demo [--database-url URL] [--if-empty]
            guichet user add --username U --role admin|supervisor|agent [--office CODE] [--department D]

@@ -197,7 +197,8 @@ final class Open311RequestsTests: XCTestCase {
                 "applicant": ["name": "Zeineb Kacem-Marzouki", "email": "zeineb.k@example.tn"],
             ])
         let json = fixture.jsonArray(try fixture.request("GET", "/open311/v2/requests/\(petition.reference).json"))
-        XCTAssertEqual(json.first?["description"] as? String, "Un jardin public rue de Marseille\n\nPlanter des arbres.")
+        XCTAssertEqual(
+            json.first?["description"] as? String, "Un jardin public rue de Marseille\n\nPlanter des arbres.")
         XCTAssertEqual(json.first?["status"] as? String, "open")
         XCTAssertEqual(json.first?["status_notes"] as? String, "collecting_signatures")
         XCTAssertTrue(json.first?["expected_datetime"] is NSNull, "no deadline before the threshold")

@@ -96,7 +96,7 @@ public final class Application: Sendable {
         OpenDataAPI(workflow: workflow, threshold: configuration.openDataThreshold).register(in: &builder)
         Open311API(
             workflow: workflow, filingLimit: configuration.rateLimits.open311Filings,
-            contact: configuration.open311Contact, isTest: configuration.testClock
+            contact: configuration.open311Contact, isTest: configuration.testClock, log: log
         ).register(in: &builder)
         Open311ClientsAPI(workflow: workflow, authenticator: authenticator).register(in: &builder)
         let sweeper = Sweeper(workflow: workflow, log: log)

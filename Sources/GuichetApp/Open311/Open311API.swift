@@ -15,6 +15,8 @@ struct Open311API: Sendable {
     let contact: String
     /// `test` in the discovery document when the server runs on a test clock, else `production`.
     let isTest: Bool
+    /// Where unexpected errors go (the router's own logging never sees them: they are answered here).
+    let log: @Sendable (String) -> Void
 
     static let specification = "http://wiki.open311.org/GeoReport_v2"
     /// The most `GET requests` returns, and the default window, as the specification sets them.
@@ -67,6 +69,7 @@ struct Open311API: Sendable {
             return format.errors(
                 status: error.httpError.status, [error.httpError.detail], headers: error.httpError.headers)
         } catch {
+            log("error in Open311 facade: \(error)")
             return format.errors(status: .internalServerError, ["The server could not complete the request."])
         }
     }

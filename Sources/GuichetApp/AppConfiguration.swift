@@ -41,6 +41,8 @@ public struct AppConfiguration: Sendable {
     public var openDataThreshold = 5
     /// The notification worker: SMTP relay, SMS gateway, retries (docs/NOTIFICATIONS.md).
     public var notifier = NotifierConfiguration()
+    /// The `contact` of the Open311 discovery document: who runs this endpoint.
+    public var open311Contact = "The Guichet administrators of this municipality."
     /// HTTP limits and timeouts.
     public var limits = Limits()
 

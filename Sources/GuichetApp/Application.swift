@@ -100,6 +100,11 @@ public final class Application: Sendable {
         ReportsAPI(workflow: workflow, authenticator: authenticator).register(in: &builder)
         PetitionsAPI(workflow: workflow, authenticator: authenticator).register(in: &builder)
         OpenDataAPI(workflow: workflow, threshold: configuration.openDataThreshold).register(in: &builder)
+        Open311API(
+            workflow: workflow, filingLimit: configuration.rateLimits.open311Filings,
+            contact: configuration.open311Contact, isTest: configuration.testClock, log: log
+        ).register(in: &builder)
+        Open311ClientsAPI(workflow: workflow, authenticator: authenticator).register(in: &builder)
         let sweeper = Sweeper(workflow: workflow, log: log)
         self.sweeper.withLock { $0 = sweeper }
         let dueMetrics = DueStateMetrics(workflow: workflow, sweeper: sweeper)

@@ -12,6 +12,7 @@ let usage = """
                          [--smtp-url smtp://HOST:PORT --mail-from ADDRESS] [--sms-gateway-url http://HOST:PORT/PATH]
                          [--no-notifier] [--notify-retry-seconds N] [--notify-max-attempts N]
                          [--notify-lease-seconds N] [--notify-timeout-seconds N]
+                         [--open311-filing-limit N] [--open311-contact TEXT]
            guichet migrate [--database-url URL] [--migrations-dir D]
            guichet seed-demo [--database-url URL] [--if-empty]
            guichet user add --username U --role admin|supervisor|agent [--office CODE] [--department D]

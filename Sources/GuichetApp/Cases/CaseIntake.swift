@@ -26,24 +26,36 @@ struct SubmissionResponse: Codable, Sendable {
     var trackingUrl: String
 }
 
+/// An application filing on a citizen's behalf through an integration's own endpoint.
+struct IntegrationFiling: Sendable {
+    /// The channel its cases carry.
+    var channel: CaseChannel
+    /// Which client filed (its id), kept in the timeline.
+    var client: String
+}
+
 extension CaseWorkflow {
     /// Files a case. With an idempotency key, a retry returns the first result instead of a
     /// second case (the key is kept hashed; the tracking key is kept sealed with the idempotency
     /// key itself, so the database alone cannot reveal it).
+    /// `integration` is the application filing for a citizen (Open311): its channel replaces `web`
+    /// and its client id goes into the `submitted` event.
     func submit(
-        _ request: SubmissionRequest, rawBody: [UInt8], user: StaffUser?, idempotencyKey: String?
+        _ request: SubmissionRequest, rawBody: [UInt8], user: StaffUser?, idempotencyKey: String?,
+        integration: IntegrationFiling? = nil
     ) throws -> (SubmissionResponse, replayed: Bool) {
         let now = clock.now()
         if let user, !user.canAccess(office: request.office) { throw Problems.unknownOffice() }
         let draft = CaseDraft(
             subject: request.subject, description: request.description, applicant: request.applicant,
             channel: request.channel, receivedAt: request.receivedAt)
-        let validated: ValidatedCase
+        var validated: ValidatedCase
         do {
             validated = try CaseValidation.validate(draft, now: now, isStaff: user != nil)
         } catch {
             throw Problems.validation(error)
         }
+        if let integration { validated = validated.arriving(via: integration.channel) }
         let language = request.language ?? "fr"
         guard ["ar", "fr", "en"].contains(language) else {
             throw Problems.invalidField("language", "language must be ar, fr or en")
@@ -95,6 +107,7 @@ extension CaseWorkflow {
                     receivedAt: validated.receivedAt, connection: connection)
             }
             var data = ["channel": validated.channel.rawValue]
+            if let integration { data["client"] = integration.client }
             if validated.isBackdated { data["received_at"] = ISO8601DateFormatter().string(from: validated.receivedAt) }
             let submitted = CaseEvent(
                 seq: 1, at: now, actor: user?.username ?? "citizen", type: "submitted", toStatus: status.rawValue,

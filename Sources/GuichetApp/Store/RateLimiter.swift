@@ -11,6 +11,8 @@ public struct RateLimits: Sendable {
     public var filings = RateLimit(name: "file", limit: 30, window: 3600)
     /// Online petition signatures (and refused attempts): 30 per hour.
     public var signatures = RateLimit(name: "sign", limit: 30, window: 3600)
+    /// Open311 filings per client application (API key): 120 per hour.
+    public var open311Filings = RateLimit(name: "open311", limit: 120, window: 3600)
 
     /// The defaults.
     public init() {}

@@ -109,7 +109,9 @@ public enum CaseValidation {
         var channel = CaseChannel.web
         if let raw = draft.channel {
             if let parsed = CaseChannel(rawValue: raw) {
-                if parsed.requiresStaff && !isStaff {
+                if parsed.isIntegration {
+                    issue("channel", .invalidValue, "channel \(raw) is set only by its own endpoint")
+                } else if parsed.requiresStaff && !isStaff {
                     issue("channel", .invalidValue, "only staff may register a case on this channel")
                 } else {
                     channel = parsed

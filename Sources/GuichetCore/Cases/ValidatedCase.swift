@@ -40,4 +40,13 @@ public struct ValidatedCase: Sendable, Hashable {
         self.receivedAt = receivedAt
         self.isBackdated = isBackdated
     }
+
+    /// The same case arriving through `channel`: an integration (Open311) validates the citizen's
+    /// fields like any filing, then records the door it came through.
+    public func arriving(via channel: CaseChannel) -> ValidatedCase {
+        ValidatedCase(
+            subject: subject, description: description, applicantName: applicantName, nationalId: nationalId,
+            phone: phone, email: email, address: address, channel: channel, receivedAt: receivedAt,
+            isBackdated: isBackdated)
+    }
 }

@@ -43,7 +43,13 @@ enum ServeCommand {
             name: "login",
             limit: try options.integer("login-failure-limit", default: limits.loginFailures.limit, in: 1...1_000_000),
             window: limits.loginFailures.window)
+        configuration.rateLimits.open311Filings = RateLimit(
+            name: "open311",
+            limit: try options.integer(
+                "open311-filing-limit", default: limits.open311Filings.limit, in: 1...1_000_000),
+            window: limits.open311Filings.window)
         configuration.openDataThreshold = try options.integer("opendata-threshold", default: 5, in: 1...1000)
+        if let contact = options.string("open311-contact") { configuration.open311Contact = contact }
         configuration.secureCookies = options.flag("secure-cookies")
         configuration.sweeper = !options.flag("no-sweeper")
         configuration.notifier = try notifierConfiguration(&options)

@@ -68,6 +68,8 @@ final class CaseValidationTests: XCTestCase {
             ),
             ("unknown channel", makeDraft(channel: "fax"), true, ["channel invalid_value"]),
             ("desk by anonymous", makeDraft(channel: "desk"), false, ["channel invalid_value"]),
+            ("open311 claimed by staff", makeDraft(channel: "open311"), true, ["channel invalid_value"]),
+            ("open311 claimed by anonymous", makeDraft(channel: "open311"), false, ["channel invalid_value"]),
             ("received_at by anonymous", makeDraft(receivedAt: now), false, ["received_at invalid_value"]),
             ("future", makeDraft(receivedAt: now.addingTimeInterval(1)), true, ["received_at out_of_range"]),
             (

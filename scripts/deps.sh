@@ -2,7 +2,7 @@
 # Installs the Debian packages Guichet needs to build, test and run, when they are missing.
 # Usage: scripts/deps.sh [extra-package ...]
 set -euo pipefail
-need=(postgresql libpq-dev zlib1g-dev libcrypt-dev zbar-tools libxml2 "$@")
+need=(postgresql libpq-dev zlib1g-dev libcrypt-dev zbar-tools libxml2 nginx curl "$@")
 missing=()
 for p in "${need[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

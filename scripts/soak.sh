@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # `make soak`: the crash-consistency soak (scripts/soak.py: SIGKILLed server and PostgreSQL stopped
-# with `immediate` under concurrent idempotent filings), then the HTTP/1 parser under libFuzzer until
-# it has run FUZZ_RUNS inputs (default 10 million; bounded by FUZZ_SECONDS, default 900). Ends with
-#   soak: cases acknowledged N, found N, lost 0, refused as expected N, fuzz executions N
-# Knobs: SOAK_SECONDS (60), SOAK_CLIENTS (8), SOAK_KILLS (4), FUZZ_RUNS, FUZZ_SECONDS.
+# with `immediate` under concurrent idempotent filings), the same past one machine
+# (scripts/soak_cluster.py: two instances behind nginx, one SIGKILLed at a time, reports on a
+# streaming replica), then the HTTP/1 parser under libFuzzer until it has run FUZZ_RUNS inputs
+# (default 10 million; bounded by FUZZ_SECONDS, default 900). Ends with
+#   soak: cases acknowledged N, found N, lost 0, refused as expected N, fuzz executions N;
+#         two instances behind nginx: acknowledged N, found N, lost 0, refused N, escalated once N of N
+# Knobs: SOAK_SECONDS (60), SOAK_CLIENTS (8), SOAK_KILLS (4), CLUSTER_SECONDS (60), FUZZ_RUNS, FUZZ_SECONDS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 python3 scripts/soak.py --seconds "${SOAK_SECONDS:-60}" --clients "${SOAK_CLIENTS:-8}" --kills "${SOAK_KILLS:-4}"
 summary=$(cat .build/soak/summary)
+python3 scripts/soak_cluster.py --seconds "${CLUSTER_SECONDS:-60}" --clients "${SOAK_CLIENTS:-8}" --kills "${SOAK_KILLS:-4}"
+cluster=$(cat .build/soak/cluster-summary)
 
 runs=${FUZZ_RUNS:-10000000}
 fuzz=$(FUZZ_SECONDS="${FUZZ_SECONDS:-900}" scripts/fuzz.sh -runs="$runs" | tail -n 1)
@@ -17,4 +22,4 @@ echo "$fuzz"
 if [ "${executions:-0}" -lt "$runs" ]; then
   echo "soak: the fuzzer ran only ${executions:-0} of $runs inputs within ${FUZZ_SECONDS:-900} s" >&2
 fi
-echo "$summary, fuzz executions ${executions:-0}"
+echo "$summary, fuzz executions ${executions:-0}; two instances behind nginx: $cluster"

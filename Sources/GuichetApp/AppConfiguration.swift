@@ -18,6 +18,10 @@ public struct AppConfiguration: Sendable {
     public var workers = 16
     /// Pooled PostgreSQL connections.
     public var databasePoolSize = 16
+    /// libpq connection URL of a streaming replica the read-only reports read from; nil: the primary.
+    public var reportsDatabaseURL: String?
+    /// Pooled connections to the reports' replica.
+    public var reportsDatabasePoolSize = 4
     /// How long a request waits for a pooled connection before `503`.
     public var databaseCheckoutTimeout: Duration = .seconds(5)
     /// Apply pending migrations when the server starts.

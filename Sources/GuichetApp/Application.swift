@@ -11,6 +11,8 @@ public final class Application: Sendable {
     public let configuration: AppConfiguration
     /// The database.
     public let database: Database
+    /// Where the read-only reports read (a streaming replica, or the primary).
+    public let reports: ReportsDatabase
     private let metrics = HTTPMetrics()
     private let accessLog: AccessLog?
     private let stats = ServerStats()
@@ -31,6 +33,13 @@ public final class Application: Sendable {
         database = Database(
             url: configuration.databaseURL, size: configuration.databasePoolSize,
             checkoutTimeout: configuration.databaseCheckoutTimeout)
+        reports = ReportsDatabase(
+            primary: database,
+            replica: configuration.reportsDatabaseURL.map { url in
+                Database(
+                    url: url, size: configuration.reportsDatabasePoolSize,
+                    checkoutTimeout: configuration.databaseCheckoutTimeout)
+            })
         if configuration.testClock {
             let clock = TestClock(Date())
             testClock = clock
@@ -78,6 +87,7 @@ public final class Application: Sendable {
     public func shutdown() {
         server.get()?.shutdown()
         accessLog?.flush()
+        reports.close()
         database.pool.close()
     }
 
@@ -87,8 +97,8 @@ public final class Application: Sendable {
         let log = self.log
         builder.onUnexpectedError = { error, pattern in log("error in \(pattern): \(error)") }
         let workflow = CaseWorkflow(
-            database: database, clock: clock, calendars: calendars, secret: secret, publicBaseURL: publicBaseURL,
-            limits: configuration.rateLimits)
+            database: database, reports: reports, clock: clock, calendars: calendars, secret: secret,
+            publicBaseURL: publicBaseURL, limits: configuration.rateLimits)
         let authenticator = Authenticator(database: database, clock: clock)
         PublicAPI(workflow: workflow, authenticator: authenticator).register(in: &builder)
         SessionAPI(
@@ -114,7 +124,8 @@ public final class Application: Sendable {
         self.notifier.withLock { $0 = worker }
         let notificationMetrics = NotificationMetrics(database: database, worker: worker)
         OperationsEndpoints(
-            database: database, metrics: metrics, serverStats: stats, testClockEnabled: configuration.testClock,
+            database: database, reports: reports, metrics: metrics, serverStats: stats,
+            testClockEnabled: configuration.testClock,
             domainMetrics: { out in
                 try dueMetrics.render(into: &out)
                 try notificationMetrics.render(into: &out)

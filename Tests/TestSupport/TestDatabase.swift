@@ -75,11 +75,35 @@ public enum TestCluster {
         try run(["start"])
     }
 
+    /// `db.sh replica start`: a streaming replica of the test cluster (made with `pg_basebackup`
+    /// unless one runs already), waiting until it accepts read-only connections.
+    public static func startReplica() throws {
+        try run(["replica", "start"])
+    }
+
+    /// `db.sh replica stop MODE` (`immediate`: like a crash).
+    public static func stopReplica(mode: String = "fast") throws {
+        try run(["replica", "stop", mode])
+    }
+
+    /// `db.sh replica destroy`: stops it and removes its data folder.
+    public static func destroyReplica() throws {
+        try run(["replica", "destroy"])
+    }
+
+    /// The URL of `database` on the replica (which holds every database of the cluster).
+    public static func replicaURL(database: String) throws -> String {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("replica-url-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        try run(["replica", "url", database], standardOutput: output.path)
+        return try String(contentsOf: output, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// Runs `db.sh` with `posix_spawn` and `waitpid`, not Foundation's `Process`: `Process`
     /// notices the child's exit through a descriptor the child inherits, and the PostgreSQL
     /// server that `db.sh start` leaves behind inherits it too, so `waitUntilExit` never returns.
     /// Descriptors above stderr are closed in the child for the same reason.
-    private static func run(_ arguments: [String]) throws {
+    private static func run(_ arguments: [String], standardOutput: String? = nil) throws {
         guard let control = ProcessInfo.processInfo.environment["GUICHET_TEST_DB_CTL"], !control.isEmpty else {
             throw TestDatabaseError(description: "GUICHET_TEST_DB_CTL is not set (path of scripts/db.sh); run `make test`")
         }
@@ -92,6 +116,9 @@ public enum TestCluster {
         let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
         for descriptor in open.compactMap({ Int32($0) }) where descriptor > 2 {
             posix_spawn_file_actions_addclose(&actions, descriptor)
+        }
+        if let standardOutput {
+            posix_spawn_file_actions_addopen(&actions, 1, standardOutput, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         }
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, control, &actions, nil, argv, environ)

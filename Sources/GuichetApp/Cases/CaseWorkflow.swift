@@ -8,6 +8,8 @@ import Synchronization
 /// transaction that appends to the timeline and re-derives the deadline from it.
 final class CaseWorkflow: Sendable {
     let database: Database
+    /// Where the read-only reports read: a streaming replica when configured, else `database`.
+    let reports: ReportsDatabase
     let clock: any GuichetClock
     let calendars: CalendarCache
     let secret: [UInt8]
@@ -18,11 +20,12 @@ final class CaseWorkflow: Sendable {
     let limits: RateLimits
 
     init(
-        database: Database, clock: any GuichetClock, calendars: CalendarCache, secret: [UInt8],
-        publicBaseURL: PublicBaseURL, limits: RateLimits
+        database: Database, reports: ReportsDatabase, clock: any GuichetClock, calendars: CalendarCache,
+        secret: [UInt8], publicBaseURL: PublicBaseURL, limits: RateLimits
     ) {
         self.limits = limits
         self.database = database
+        self.reports = reports
         self.clock = clock
         self.calendars = calendars
         self.secret = secret

@@ -4,6 +4,7 @@ import Postgres
 /// `/healthz`, `/readyz` and `/metrics`: what a load balancer, an orchestrator and Prometheus ask.
 struct OperationsEndpoints: Sendable {
     let database: Database
+    let reports: ReportsDatabase
     let metrics: HTTPMetrics
     let serverStats: ServerStats
     let testClockEnabled: Bool
@@ -17,11 +18,13 @@ struct OperationsEndpoints: Sendable {
         router.get("/metrics") { _ in prometheus() }
     }
 
-    /// Ready when the database answers; says so loudly when the clock is simulated.
+    /// Ready when the database answers; says so loudly when the clock is simulated. The reports'
+    /// replica is shown but does not decide readiness: reports fall back to the primary.
     private func readiness() -> Response {
         let reachable = database.isReachable()
         var body = "{\"status\":\"\(reachable ? "ready" : "unavailable")\""
         body += ",\"database\":\"\(reachable ? "ok" : "unreachable")\""
+        body += ",\"reports_database\":\"\(reports.source().rawValue)\""
         body += ",\"test_clock\":\(testClockEnabled)}"
         var headers: HeaderFields = ["Content-Type": "application/json", "Cache-Control": "no-store"]
         if !reachable { headers.add("Retry-After", "2") }
@@ -51,6 +54,10 @@ struct OperationsEndpoints: Sendable {
         out += "# TYPE guichet_db_pool_events_total counter\n"
         out += "guichet_db_pool_events_total{event=\"checkout_timeout\"} \(pool.timeouts)\n"
         out += "guichet_db_pool_events_total{event=\"connect_failure\"} \(pool.connectFailures)\n"
+        out +=
+            "# HELP guichet_reports_fallbacks_total Reports read from the primary because the replica was unreachable.\n"
+        out += "# TYPE guichet_reports_fallbacks_total counter\n"
+        out += "guichet_reports_fallbacks_total \(reports.fallbacks)\n"
         try? domainMetrics(&out)
         return Response(
             status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"], body: Array(out.utf8))

@@ -19,7 +19,7 @@ struct DepartmentSummary: Sendable {
 
     func rows(office: String?) throws -> [Row] {
         let now = workflow.clock.now()
-        return try workflow.database.read { connection in
+        return try workflow.reports.read { connection in
             var result: [Row] = []
             for officeRecord in try CatalogueStore(connection: connection).offices()
             where office == nil || officeRecord.code == office {

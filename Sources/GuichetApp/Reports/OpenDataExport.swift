@@ -97,7 +97,7 @@ struct OpenDataExport: Sendable {
 
     /// Every published row, in (office, service, month, status) order.
     func forEachRow(_ body: (Row) throws -> Void) throws {
-        try workflow.database.read { connection in
+        try workflow.reports.read { connection in
             // Calendars first: the connection is busy once rows flow.
             var calendars: [String: WorkingCalendar] = [:]
             for office in try CatalogueStore(connection: connection).offices() {

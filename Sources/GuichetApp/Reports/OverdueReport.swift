@@ -39,7 +39,7 @@ struct OverdueReport: Sendable {
             }
             buffer += Array((csv ? Self.csvHeader : "{\"items\":[").utf8)
             var first = true
-            try workflow.database.read { connection in
+            try workflow.reports.read { connection in
                 // Calendars first: the connection is busy streaming once rows flow.
                 var calendars: [String: WorkingCalendar] = [:]
                 for office in try CatalogueStore(connection: connection).offices() {

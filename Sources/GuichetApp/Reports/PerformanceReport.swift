@@ -42,7 +42,7 @@ struct PerformanceReport: Sendable {
 
     func report(office: String?, from: LocalDate, to: LocalDate, grouping: Grouping) throws -> Report {
         let now = workflow.clock.now()
-        return try workflow.database.read { connection in
+        return try workflow.reports.read { connection in
             var rows: [String: Accumulator] = [:]
             let offices = try CatalogueStore(connection: connection).offices().filter {
                 office == nil || $0.code == office

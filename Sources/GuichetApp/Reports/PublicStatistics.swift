@@ -68,7 +68,7 @@ struct PublicStatistics: Sendable {
 
     func statistics(office code: String) throws -> Statistics {
         let now = workflow.clock.now()
-        return try workflow.database.read { connection in
+        return try workflow.reports.read { connection in
             guard let (_, calendar) = try workflow.calendars.calendar(for: code, connection: connection) else {
                 throw Problems.notFound("office")
             }

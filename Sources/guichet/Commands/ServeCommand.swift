@@ -16,6 +16,8 @@ enum ServeCommand {
             throw CommandLineOptions.UsageError(message: "--database-url (or DATABASE_URL) is required")
         }
         configuration.databaseURL = url
+        configuration.reportsDatabaseURL = options.string("reports-database-url")
+        configuration.reportsDatabasePoolSize = try options.integer("reports-db-pool", default: 4, in: 1...1000)
         configuration.publicDirectory = options.string("public-dir") ?? "Public"
         configuration.migrationsDirectory = options.string("migrations-dir") ?? "Migrations"
         configuration.eventLoops = try options.integer("event-loops", default: System.coreCount, in: 1...256)

@@ -25,6 +25,7 @@ final class OperationsEndpointTests: XCTestCase {
         XCTAssertEqual(ready.status, 200)
         XCTAssertEqual(ready.json["database"] as? String, "ok")
         XCTAssertEqual(ready.json["test_clock"] as? Bool, false)
+        XCTAssertEqual(ready.json["reports_database"] as? String, "primary", "no replica given: reports read the primary")
     }
 
     func testMetricsCountRequestsByRoutePattern() throws {

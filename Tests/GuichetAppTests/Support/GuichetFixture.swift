@@ -9,6 +9,8 @@ final class GuichetFixture: @unchecked Sendable {
     let database: TestDatabase
     let server: ServerProcess
     let accounts: [String: String]
+    /// Where requests go: the server's own port, or a proxy in front of it (nginx).
+    let entryPort: Int
 
     /// Generous limits so tests are not throttled; rate-limit tests pass their own.
     static let relaxedLimits = [
@@ -27,13 +29,16 @@ final class GuichetFixture: @unchecked Sendable {
         self.accounts = accounts
         server = try ServerProcess(
             databaseURL: database.url, arguments: (testClock ? ["--test-clock"] : []) + limits + extraArguments)
+        entryPort = server.port
     }
 
-    /// A second handle on another server process sharing `database` (multi-instance tests).
-    init(attachingTo server: ServerProcess, database: TestDatabase, accounts: [String: String]) {
+    /// A second handle on another server process sharing `database` (multi-instance tests); with
+    /// `entryPort`, requests go there (a proxy in front of the instances) instead of to `server`.
+    init(attachingTo server: ServerProcess, database: TestDatabase, accounts: [String: String], entryPort: Int? = nil) {
         self.server = server
         self.database = database
         self.accounts = accounts
+        self.entryPort = entryPort ?? server.port
     }
 
     func stop() {
@@ -61,7 +66,7 @@ final class GuichetFixture: @unchecked Sendable {
         form: KeyValuePairs<String, String>? = nil, token: String? = nil, headers: [String: String] = [:]
     ) throws -> Reply {
         var body: [UInt8] = []
-        var lines = ["\(method) \(path) HTTP/1.1", "Host: 127.0.0.1:\(server.port)", "Connection: close"]
+        var lines = ["\(method) \(path) HTTP/1.1", "Host: 127.0.0.1:\(entryPort)", "Connection: close"]
         if let form {
             // What a browser posts from a page's form.
             var allowed = CharacterSet.alphanumerics
@@ -81,7 +86,7 @@ final class GuichetFixture: @unchecked Sendable {
         if let token { lines.append("Authorization: Bearer \(token)") }
         for (name, value) in headers { lines.append("\(name): \(value)") }
         if !body.isEmpty || ["POST", "PUT", "PATCH"].contains(method) { lines.append("Content-Length: \(body.count)") }
-        let client = try server.client()
+        let client = try RawHTTPClient(port: entryPort)
         client.send(Array((lines.joined(separator: "\r\n") + "\r\n\r\n").utf8) + body)
         let response = try client.readResponse(head: method == "HEAD")
         return Reply(status: response.status, headers: response.headers, body: response.body)

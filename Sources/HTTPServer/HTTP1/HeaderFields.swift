@@ -70,7 +70,22 @@ public struct HeaderFields: Sendable, Equatable, Sequence, ExpressibleByDictiona
         let left = a.utf8
         let right = b.utf8
         guard left.count == right.count else { return false }
-        for (x, y) in zip(left, right) where x != y {
+        // Native strings hand out their bytes directly; the generic walk is the fallback.
+        if let fast = left.withContiguousStorageIfAvailable({ x in
+            right.withContiguousStorageIfAvailable { y in equalNameBytes(x, y) }
+        }), let fast {
+            return fast
+        }
+        return equalNameBytes(Array(left), Array(right))
+    }
+
+    @usableFromInline
+    static func equalNameBytes<Bytes: RandomAccessCollection<UInt8>>(_ left: Bytes, _ right: Bytes) -> Bool
+    where Bytes.Index == Int {
+        for index in left.indices {
+            let x = left[index]
+            let y = right[right.startIndex + (index - left.startIndex)]
+            if x == y { continue }
             let lower = x | 0x20
             if lower != y | 0x20 || lower < UInt8(ascii: "a") || lower > UInt8(ascii: "z") { return false }
         }

@@ -76,15 +76,25 @@ public enum ResponseEncoder {
 
     private static func validate(_ field: HeaderFields.Field) throws(ResponseEncodingError) {
         let name = field.name.utf8
-        guard !name.isEmpty, name.allSatisfy({ ByteClass.tchar.contains($0) }) else {
-            throw ResponseEncodingError(.invalidHeaderName)
-        }
-        for byte in field.value.utf8 where byte == ASCII.cr || byte == ASCII.lf || byte == 0 {
-            throw ResponseEncodingError(.invalidHeaderValue, headerName: field.name)
-        }
+        let nameIsValid =
+            name.withContiguousStorageIfAvailable { bytes in validName(bytes) } ?? validName(Array(name))
+        guard nameIsValid else { throw ResponseEncodingError(.invalidHeaderName) }
+        let value = field.value.utf8
+        let valueIsValid =
+            value.withContiguousStorageIfAvailable { bytes in validValue(bytes) } ?? validValue(Array(value))
+        guard valueIsValid else { throw ResponseEncodingError(.invalidHeaderValue, headerName: field.name) }
         if reservedNames.contains(where: { HeaderFields.equalNames($0, field.name) }) {
             throw ResponseEncodingError(.reservedHeader, headerName: field.name)
         }
+    }
+
+    private static func validName<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+        !bytes.isEmpty && bytes.allSatisfy { ByteClass.tchar.contains($0) }
+    }
+
+    /// A value may hold anything but the bytes that would end the field or the head.
+    private static func validValue<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+        !bytes.contains { $0 == ASCII.cr || $0 == ASCII.lf || $0 == 0 }
     }
 
     @inline(__always)

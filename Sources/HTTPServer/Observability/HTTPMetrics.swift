@@ -14,6 +14,12 @@ public final class HTTPMetrics: ServerObserver {
         var buckets: [Int]
         var count = 0
         var sumSeconds = 0.0
+
+        mutating func record(seconds: Double, bounds: [Double]) {
+            if let bucket = bounds.firstIndex(where: { seconds <= $0 }) { buckets[bucket] += 1 }
+            count += 1
+            sumSeconds += seconds
+        }
     }
 
     /// Upper bounds of the latency buckets, in seconds.
@@ -39,12 +45,9 @@ public final class HTTPMetrics: ServerObserver {
         state.withLock { state in
             state.requests[
                 Key(method: record.method.description, route: route, status: record.status.code), default: 0] += 1
-            var histogram =
-                state.latency[route] ?? Histogram(buckets: Array(repeating: 0, count: Self.bucketBounds.count))
-            if let bucket = Self.bucketBounds.firstIndex(where: { seconds <= $0 }) { histogram.buckets[bucket] += 1 }
-            histogram.count += 1
-            histogram.sumSeconds += seconds
-            state.latency[route] = histogram
+            // Mutated in place: copying the histogram out and back would copy its buckets each time.
+            state.latency[route, default: Histogram(buckets: Array(repeating: 0, count: Self.bucketBounds.count))]
+                .record(seconds: seconds, bounds: Self.bucketBounds)
         }
     }
 

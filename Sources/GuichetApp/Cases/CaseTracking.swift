@@ -61,12 +61,13 @@ extension CaseWorkflow {
             }
             let events = lookup.events
             let service = lookup.serviceName
-            let (_, calendar) = try self.calendar(record.office, connection: connection)
-            let refresh = DeadlineRefresh(calendar: calendar)
+            guard let office = try calendars.entry(for: record.office, connection: connection) else {
+                throw Problems.notFound("office")
+            }
+            let refresh = DeadlineRefresh(calendar: office.calendar)
             let evaluation = try refresh.evaluate(record, events: events)
             var explanation = evaluation.explanation
-            explanation.localizeHolidays(
-                try calendars.holidayNames(for: record.office, connection: connection), language: language)
+            explanation.localizeHolidays(office.holidayNames, language: language)
             let due = try refresh.dueStatus(evaluation.state, record: record, now: now)
             let answered = events.contains { $0.toStatus == "resolved" || $0.toStatus == "rejected" }
             let rated = events.contains { $0.type == "feedback" }

@@ -9,11 +9,20 @@ import Synchronization
 /// (`CaseWorkflow.calendarForWrite`). A calendar change invalidates this instance's copy at once;
 /// other instances show the change within `lifetime`.
 final class CalendarCache: Sendable {
-    private struct Entry {
+    /// One office's calendar as loaded: immutable and shared, so a look-up under the lock costs
+    /// one reference count, not one per field (the tracking path takes it on every request).
+    final class Entry: Sendable {
         let office: Office
         let calendar: WorkingCalendar
         let holidayNames: [LocalDate: Trilingual]
         let loadedAt: Date
+
+        init(office: Office, calendar: WorkingCalendar, holidayNames: [LocalDate: Trilingual], loadedAt: Date) {
+            self.office = office
+            self.calendar = calendar
+            self.holidayNames = holidayNames
+            self.loadedAt = loadedAt
+        }
     }
 
     private let entries = Mutex<[String: Entry]>([:])
@@ -23,23 +32,18 @@ final class CalendarCache: Sendable {
         self.lifetime = lifetime
     }
 
-    /// The office and its calendar, loaded through `connection` when missing or stale.
-    func calendar(for code: String, connection: PostgresConnection) throws -> (Office, WorkingCalendar)? {
+    /// The office, its calendar and its holiday names, loaded through `connection` when missing or stale.
+    func entry(for code: String, connection: PostgresConnection) throws -> Entry? {
         let now = Date()
         if let entry = entries.withLock({ $0[code] }), now.timeIntervalSince(entry.loadedAt) < lifetime {
-            return (entry.office, entry.calendar)
+            return entry
         }
-        guard let entry = try load(code, connection: connection, now: now) else { return nil }
-        return (entry.office, entry.calendar)
+        return try load(code, connection: connection, now: now)
     }
 
-    /// Holiday names in the three languages, for "why this date" in the reader's language.
-    func holidayNames(for code: String, connection: PostgresConnection) throws -> [LocalDate: Trilingual] {
-        let now = Date()
-        if let entry = entries.withLock({ $0[code] }), now.timeIntervalSince(entry.loadedAt) < lifetime {
-            return entry.holidayNames
-        }
-        return try load(code, connection: connection, now: now)?.holidayNames ?? [:]
+    /// The office and its calendar, loaded through `connection` when missing or stale.
+    func calendar(for code: String, connection: PostgresConnection) throws -> (Office, WorkingCalendar)? {
+        try entry(for: code, connection: connection).map { ($0.office, $0.calendar) }
     }
 
     private func load(_ code: String, connection: PostgresConnection, now: Date) throws -> Entry? {

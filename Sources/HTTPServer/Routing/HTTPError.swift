@@ -90,9 +90,23 @@ public indirect enum ProblemValue: Sendable {
 
 /// JSON string escaping (RFC 8259 §7), shared by every hand-written JSON writer.
 public enum JSONText {
+    private static func needsEscapeCheck(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0xE2
+    }
+
     /// Appends `text` as a quoted JSON string, escaping quotes, backslashes and control characters.
     public static func appendQuoted(_ text: String, to out: inout String) {
         out += "\""
+        // Most text needs no escape: append it whole rather than scalar by scalar. 0xE2 leads
+        // U+2028 and U+2029 (and other characters, which the slow path then copies unchanged).
+        let plain =
+            text.utf8.withContiguousStorageIfAvailable { bytes in !bytes.contains(where: needsEscapeCheck) }
+            ?? !text.utf8.contains(where: needsEscapeCheck)
+        if plain {
+            out += text
+            out += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

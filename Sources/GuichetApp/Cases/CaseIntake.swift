@@ -113,12 +113,13 @@ extension CaseWorkflow {
                 seq: 1, at: now, actor: user?.username ?? "citizen", type: "submitted", toStatus: status.rawValue,
                 isPublic: true, data: data)
             let seq = try store.append(office: office.code, reference: reference.description, submitted)
-            // Only an applicant with an address or a phone is told anything: skip the reads otherwise.
-            if validated.email != nil || validated.phone != nil,
-                let record = try store.fetch(office: office.code, reference: reference.description)
-            {
-                try queueNotifications(for: submitted, seq: seq, on: record, connection: connection)
-            }
+            try queueNotifications(
+                for: submitted, seq: seq,
+                about: NotificationSubject(
+                    office: office.code, reference: reference.description, language: language,
+                    serviceName: service.name.text(in: language), deadlineDate: deadline.deadlineDate,
+                    email: validated.email, phone: validated.phone),
+                connection: connection)
             let due = DeadlineCalculator(calendar: calendar, delay: delay).dueStatus(of: deadline, now: now)
             let response = SubmissionResponse(
                 reference: reference.description, trackingKey: key.text, status: status.rawValue,

@@ -20,45 +20,57 @@ struct DepartmentSummary: Sendable {
     func rows(office: String?) throws -> [Row] {
         let now = workflow.clock.now()
         return try workflow.reports.read { connection in
-            var result: [Row] = []
-            for officeRecord in try CatalogueStore(connection: connection).offices()
-            where office == nil || officeRecord.code == office {
-                guard
-                    let (_, calendar) = try workflow.calendars.calendar(for: officeRecord.code, connection: connection)
-                else { continue }
-                let horizon = calendar.endOfDay(calendar.nthWorkingDay(after: calendar.localDate(of: now), n: 1))
-                // The buckets of the tally (Migrations/0008), classified here because overdue and
-                // due soon depend on now; the sums equal counting the open cases themselves.
-                let buckets = try connection.query(
+            // The buckets of the tally (Migrations/0008) in one statement for every office asked,
+            // classified here because overdue and due soon depend on now and on each office's
+            // calendar; the sums equal counting the open cases themselves.
+            let buckets: PostgresRows
+            if let office {
+                buckets = try connection.query(
                     """
-                    SELECT department, paused, deadline_at, sum(cases)::integer AS cases
-                      FROM open_case_tally WHERE office = \(officeRecord.code)
-                     GROUP BY department, paused, deadline_at HAVING sum(cases) <> 0
+                    SELECT office, department, paused, deadline_at, sum(cases)::integer AS cases
+                      FROM open_case_tally WHERE office = \(office)
+                     GROUP BY office, department, paused, deadline_at HAVING sum(cases) <> 0
                     """)
-                var rows: [String: Row] = [:]
-                for bucket in buckets {
-                    let department: String = try bucket.decode(column: "department")
-                    let cases: Int = try bucket.decode(column: "cases")
-                    let paused: Bool = try bucket.decode(column: "paused")
-                    let deadlineAt: Date? = try bucket.decode(column: "deadline_at")
-                    var row =
-                        rows[department]
-                        ?? Row(
-                            office: officeRecord.code, department: department, open: 0, paused: 0, overdue: 0,
-                            dueSoon: 0)
-                    row.open += cases
-                    if paused {
-                        row.paused += cases
-                    } else if let deadlineAt, deadlineAt <= now {
-                        row.overdue += cases
-                    } else if let deadlineAt, deadlineAt <= horizon {
-                        row.dueSoon += cases
-                    }
-                    rows[department] = row
-                }
-                result += rows.values.filter { $0.open != 0 }.sorted { $0.department < $1.department }
+            } else {
+                buckets = try connection.query(
+                    """
+                    SELECT office, department, paused, deadline_at, sum(cases)::integer AS cases
+                      FROM open_case_tally
+                     GROUP BY office, department, paused, deadline_at HAVING sum(cases) <> 0
+                    """)
             }
-            return result
+            var horizons: [String: Date] = [:]
+            var rows: [String: Row] = [:]
+            for bucket in buckets {
+                let officeCode: String = try bucket.decode(column: "office")
+                let department: String = try bucket.decode(column: "department")
+                let cases: Int = try bucket.decode(column: "cases")
+                let paused: Bool = try bucket.decode(column: "paused")
+                let deadlineAt: Date? = try bucket.decode(column: "deadline_at")
+                if horizons[officeCode] == nil {
+                    guard let (_, calendar) = try workflow.calendars.calendar(for: officeCode, connection: connection)
+                    else { continue }
+                    horizons[officeCode] = calendar.endOfDay(
+                        calendar.nthWorkingDay(after: calendar.localDate(of: now), n: 1))
+                }
+                let horizon = horizons[officeCode] ?? now
+                let key = officeCode + "\u{1F}" + department
+                var row =
+                    rows[key]
+                    ?? Row(office: officeCode, department: department, open: 0, paused: 0, overdue: 0, dueSoon: 0)
+                row.open += cases
+                if paused {
+                    row.paused += cases
+                } else if let deadlineAt, deadlineAt <= now {
+                    row.overdue += cases
+                } else if let deadlineAt, deadlineAt <= horizon {
+                    row.dueSoon += cases
+                }
+                rows[key] = row
+            }
+            return rows.values.filter { $0.open != 0 }.sorted {
+                ($0.office, $0.department) < ($1.office, $1.department)
+            }
         }
     }
 

@@ -34,9 +34,14 @@ final class WorkerPool: Sendable {
     /// Queues `job`; false when the queue is full or the pool is stopping.
     func submit(_ job: @escaping @Sendable () -> Void) -> Bool {
         condition.lock()
-        defer { condition.unlock() }
-        if state.stopping || state.queue.count - state.head >= capacity { return false }
+        if state.stopping || state.queue.count - state.head >= capacity {
+            condition.unlock()
+            return false
+        }
         state.queue.append(job)
+        condition.unlock()
+        // Signalled after unlocking: a worker woken while the lock is still held would only wake
+        // to wait for it (two context switches instead of one, on a machine with two cores).
         condition.signal()
         return true
     }
@@ -57,8 +62,11 @@ final class WorkerPool: Sendable {
     }
 
     private func runWorker() {
+        var finishedOne = false
         while true {
             condition.lock()
+            // The job just run is counted off here, under the lock taken for the next one anyway.
+            if finishedOne { state.busy -= 1 }
             while state.head == state.queue.count && !state.stopping { condition.wait() }
             if state.head == state.queue.count {
                 condition.unlock()
@@ -73,9 +81,7 @@ final class WorkerPool: Sendable {
             state.busy += 1
             condition.unlock()
             job()
-            condition.lock()
-            state.busy -= 1
-            condition.unlock()
+            finishedOne = true
         }
     }
 }

@@ -172,6 +172,11 @@ final class ArrayCodecTests: PostgresTestCase {
         XCTAssertEqual(try connection.query("SELECT \(dates) AS v").first?.decode(PostgresArray<PostgresDate>.self, column: "v"), dates)
         let fromServer = try XCTUnwrap(connection.query("SELECT ARRAY[1, 2, 3]::int4[] AS v").first)
         XCTAssertEqual(try fromServer.decode(PostgresArray<Int32>.self, column: "v").elements, [1, 2, 3])
+        // The text "NULL" comes back quoted, a NULL element unquoted; multi-byte text and escapes.
+        let texts = try XCTUnwrap(connection.query("SELECT ARRAY['x', 'NULL', 'null', 'é,\"\\'] AS v").first)
+        XCTAssertEqual(try texts.decode(PostgresArray<String>.self, column: "v").elements, ["x", "NULL", "null", "é,\"\\"])
+        let withNulls = try XCTUnwrap(connection.query("SELECT ARRAY['x', NULL] AS v").first)
+        XCTAssertThrowsError(try withNulls.decode(PostgresArray<String>.self, column: "v"), "NULL into a non-optional")
     }
 
     func testAnyFilter() throws {

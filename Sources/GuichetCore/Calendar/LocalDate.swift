@@ -100,11 +100,20 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// The `YYYY-MM-DD` form used everywhere dates cross the API.
     public var description: String {
-        func pad(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: Swift.max(0, width - digits.count)) + digits
+        // Written digit by digit: dates fill every tracking answer and report row.
+        guard (0...9999).contains(year) else {
+            let digits = String(year)
+            return String(repeating: "0", count: Swift.max(0, 4 - digits.count)) + digits + "-"
+                + (month < 10 ? "0" : "") + String(month) + "-" + (day < 10 ? "0" : "") + String(day)
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        let zero = UInt8(ascii: "0")
+        let dash = UInt8(ascii: "-")
+        let bytes: [UInt8] = [
+            zero + UInt8(year / 1000), zero + UInt8(year / 100 % 10), zero + UInt8(year / 10 % 10),
+            zero + UInt8(year % 10), dash, zero + UInt8(month / 10), zero + UInt8(month % 10), dash,
+            zero + UInt8(day / 10), zero + UInt8(day % 10),
+        ]
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Whether `year` is a Gregorian leap year.

@@ -1,31 +1,40 @@
 import CLibPQ
 
-/// The column names and types of a result, with the name → index map built once.
+/// The column names and types of a result, with the name → index map built once for wide results.
 ///
 /// Shared by every row of a result and, when streaming, by every single-row result of the
-/// stream, so decoding by name is a dictionary lookup and not a scan per value.
+/// stream. Most results are narrow and short (a look-up's one row): for them a scan of the names,
+/// which mostly differ in length, costs less than hashing every name to build a map.
 final class PostgresColumns: Sendable {
     let names: [String]
     let types: [PostgresDataType]
-    /// The first column of each name wins, as in `SELECT a.id, b.id` (alias one of them).
-    let indexByName: [String: Int]
+    /// Only for results wider than `scanLimit` columns. The first column of each name wins, as in
+    /// `SELECT a.id, b.id` (alias one of them).
+    private let indexByName: [String: Int]
+    private static let scanLimit = 24
 
     init(result: OpaquePointer) {
         let count = Int(PQnfields(result))
         var names = [String]()
         var types = [PostgresDataType]()
-        var indexByName = [String: Int](minimumCapacity: count)
+        var indexByName = [String: Int](minimumCapacity: count > Self.scanLimit ? count : 0)
         names.reserveCapacity(count)
         types.reserveCapacity(count)
         for index in 0..<count {
             let name = PQfname(result, Int32(index)).map { String(cString: $0) } ?? ""
             names.append(name)
             types.append(PostgresDataType(rawValue: PQftype(result, Int32(index))))
-            if indexByName[name] == nil { indexByName[name] = index }
+            if count > Self.scanLimit, indexByName[name] == nil { indexByName[name] = index }
         }
         self.names = names
         self.types = types
         self.indexByName = indexByName
+    }
+
+    /// The position of the first column named `name`.
+    func index(of name: String) -> Int? {
+        if names.count > Self.scanLimit { return indexByName[name] }
+        return names.firstIndex(of: name)
     }
 
     /// True when `result` has the same column layout (the rows of one stream always do).

@@ -15,7 +15,7 @@ public struct PostgresRow: Sendable {
     public func decode<Value: PostgresDecodable>(
         _ type: Value.Type = Value.self, column: String
     ) throws(PostgresError) -> Value {
-        guard let position = result.columns.indexByName[column] else {
+        guard let position = result.columns.index(of: column) else {
             throw PostgresError(.decodingFailed(column: column, type: "\(Value.self)", reason: .noSuchColumn))
         }
         return try decode(Value.self, position: position, name: column)
@@ -33,7 +33,7 @@ public struct PostgresRow: Sendable {
 
     /// True when the column named `column` is NULL (or does not exist).
     public func isNull(column: String) -> Bool {
-        guard let position = result.columns.indexByName[column] else { return true }
+        guard let position = result.columns.index(of: column) else { return true }
         return result.text(row: index, column: position) == nil
     }
 

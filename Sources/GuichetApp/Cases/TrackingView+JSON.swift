@@ -7,7 +7,7 @@ import HTTPServer
 /// optionals left out, RFC 3339 seconds in UTC — which `TrackingJSONTests` checks.
 extension TrackingView {
     func jsonBytes() -> [UInt8] {
-        var out = JSONObjectWriter()
+        var out = JSONObjectWriter(capacity: 2048)
         out.int("days_overdue", daysOverdue)
         out.date("deadline_at", deadlineAt)
         out.string("deadline_date", deadlineDate?.description)
@@ -28,28 +28,34 @@ extension TrackingView {
         out.raw("service_name", name.finish())
         out.string("status", status)
         out.date("submitted_at", submittedAt)
-        out.raw(
+        out.array(
             "timeline",
-            "["
-                + timeline.map { event in
-                    var item = JSONObjectWriter()
-                    item.date("at", event.at)
-                    item.string("from_status", event.fromStatus)
-                    item.string("message", event.message)
-                    item.string("to_status", event.toStatus)
-                    item.string("type", event.type)
-                    return item.finish()
-                }.joined(separator: ",") + "]")
-        return Array(out.finish().utf8)
+            timeline.map { event in
+                var item = JSONObjectWriter()
+                item.date("at", event.at)
+                item.string("from_status", event.fromStatus)
+                item.string("message", event.message)
+                item.string("to_status", event.toStatus)
+                item.string("type", event.type)
+                return item.finish()
+            })
+        return out.finish()
     }
 }
 
 extension DeadlineExplanation {
     /// The explanation as the Codable form writes it (keys sorted).
-    var json: String {
-        func dates(_ list: [LocalDate]) -> String { "[" + list.map { "\"\($0)\"" }.joined(separator: ",") + "]" }
-        var out = JSONObjectWriter()
-        out.raw("counted_days", dates(countedDays))
+    var json: [UInt8] {
+        func dates(_ list: [LocalDate]) -> [[UInt8]] {
+            list.map { date in
+                var item: [UInt8] = [UInt8(ascii: "\"")]
+                item.append(contentsOf: date.description.utf8)
+                item.append(UInt8(ascii: "\""))
+                return item
+            }
+        }
+        var out = JSONObjectWriter(capacity: 512)
+        out.array("counted_days", dates(countedDays))
         out.string("deadline_date", deadlineDate?.description)
         if let granted = `extension` {
             var item = JSONObjectWriter()
@@ -59,71 +65,91 @@ extension DeadlineExplanation {
             item.string("reason", granted.reason)
             out.raw("extension", item.finish())
         }
-        out.raw(
+        out.array(
             "pauses",
-            "["
-                + pauses.map { pause in
-                    var item = JSONObjectWriter()
-                    item.string("paused_on", pause.pausedOn.description)
-                    item.int("remaining_working_days", pause.remainingWorkingDays)
-                    item.string("resumed_on", pause.resumedOn?.description)
-                    return item.finish()
-                }.joined(separator: ",") + "]")
+            pauses.map { pause in
+                var item = JSONObjectWriter()
+                item.string("paused_on", pause.pausedOn.description)
+                item.int("remaining_working_days", pause.remainingWorkingDays)
+                item.string("resumed_on", pause.resumedOn?.description)
+                return item.finish()
+            })
         out.int("response_days", responseDays)
-        out.raw(
+        out.array(
             "skipped_holidays",
-            "["
-                + skippedHolidays.map { holiday in
-                    var item = JSONObjectWriter()
-                    item.string("date", holiday.date.description)
-                    item.string("name", holiday.name)
-                    return item.finish()
-                }.joined(separator: ",") + "]")
-        out.raw("skipped_weekend_days", dates(skippedWeekendDays))
+            skippedHolidays.map { holiday in
+                var item = JSONObjectWriter()
+                item.string("date", holiday.date.description)
+                item.string("name", holiday.name)
+                return item.finish()
+            })
+        out.array("skipped_weekend_days", dates(skippedWeekendDays))
         out.string("start_date", startDate?.description)
         return out.finish()
     }
 }
 
-/// A JSON object written member by member, in the order given (callers give sorted keys); nil
-/// values are left out, as synthesized `Encodable` does.
+/// A JSON object written member by member into UTF-8 bytes, in the order given (callers give
+/// sorted keys); nil values are left out, as synthesized `Encodable` does.
 struct JSONObjectWriter {
-    private var text = "{"
+    private var bytes: [UInt8]
     private var first = true
 
+    init(capacity: Int = 128) {
+        bytes = [UInt8(ascii: "{")]
+        bytes.reserveCapacity(capacity)
+    }
+
     private mutating func key(_ name: String) {
-        if !first { text += "," }
+        if !first { bytes.append(UInt8(ascii: ",")) }
         first = false
-        JSONText.appendQuoted(name, to: &text)
-        text += ":"
+        JSONText.appendQuoted(name, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
     }
 
     mutating func string(_ name: String, _ value: String?) {
         guard let value else { return }
         key(name)
-        JSONText.appendQuoted(value, to: &text)
+        JSONText.appendQuoted(value, to: &bytes)
     }
 
     mutating func int(_ name: String, _ value: Int) {
         key(name)
-        text += String(value)
+        bytes.append(contentsOf: String(value).utf8)
     }
 
     mutating func bool(_ name: String, _ value: Bool) {
         key(name)
-        text += value ? "true" : "false"
+        bytes.append(contentsOf: (value ? "true" : "false").utf8)
     }
 
     mutating func date(_ name: String, _ value: Date?) {
         guard let value else { return }
         key(name)
-        text += "\"" + RFC3339.string(value) + "\""
+        bytes.append(UInt8(ascii: "\""))
+        RFC3339.append(value, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
     }
 
-    mutating func raw(_ name: String, _ json: String) {
+    /// A member whose value is already JSON.
+    mutating func raw(_ name: String, _ json: [UInt8]) {
         key(name)
-        text += json
+        bytes.append(contentsOf: json)
     }
 
-    mutating func finish() -> String { text + "}" }
+    /// A member whose value is an array of JSON values.
+    mutating func array(_ name: String, _ items: [[UInt8]]) {
+        key(name)
+        bytes.append(UInt8(ascii: "["))
+        for (index, item) in items.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(contentsOf: item)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    mutating func finish() -> [UInt8] {
+        bytes.append(UInt8(ascii: "}"))
+        return bytes
+    }
 }

@@ -94,6 +94,20 @@ public enum JSONText {
         byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0xE2
     }
 
+    /// Appends `text` as a quoted JSON string to UTF-8 bytes (the hand-written writers' form).
+    public static func appendQuoted(_ text: String, to out: inout [UInt8]) {
+        let plain = text.utf8.withContiguousStorageIfAvailable { !$0.contains(where: needsEscapeCheck) } ?? false
+        if plain {
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: text.utf8)
+            out.append(UInt8(ascii: "\""))
+        } else {
+            var quoted = ""
+            appendQuoted(text, to: &quoted)
+            out.append(contentsOf: quoted.utf8)
+        }
+    }
+
     /// Appends `text` as a quoted JSON string, escaping quotes, backslashes and control characters.
     public static func appendQuoted(_ text: String, to out: inout String) {
         out += "\""

@@ -27,9 +27,15 @@ public struct CaseReference: Sendable, Hashable, Comparable, Codable, CustomStri
 
     /// Parses exactly `OFFICE-YYYY-NNNNNN`, or returns nil.
     public init?(parsing text: some StringProtocol) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, let office = OfficeCode(parts[0]),
-            let year = Self.digits(parts[1], count: 4), let sequence = Self.digits(parts[2], count: 6)
+        // Read from the end on the bytes: `-YYYY-NNNNNN` is 12 bytes and the office code (letters
+        // only) is what precedes them. Every look-up parses one, so no splitting into substrings.
+        let bytes = Array(text.utf8)
+        let officeLength = bytes.count - 12
+        guard OfficeCode.lengthRange.contains(officeLength), bytes[officeLength] == UInt8(ascii: "-"),
+            bytes[officeLength + 5] == UInt8(ascii: "-"),
+            let year = Self.digits(bytes[(officeLength + 1)..<(officeLength + 5)]),
+            let sequence = Self.digits(bytes[(officeLength + 6)...]),
+            let office = OfficeCode(String(decoding: bytes[..<officeLength], as: UTF8.self))
         else { return nil }
         self.init(office: office, year: year, sequence: sequence)
     }
@@ -62,10 +68,9 @@ public struct CaseReference: Sendable, Hashable, Comparable, Codable, CustomStri
     }
 
     /// The value of exactly `count` ASCII digits, or nil.
-    private static func digits(_ text: some StringProtocol, count: Int) -> Int? {
-        guard text.utf8.count == count else { return nil }
+    private static func digits(_ bytes: ArraySlice<UInt8>) -> Int? {
         var value = 0
-        for byte in text.utf8 {
+        for byte in bytes {
             guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
             value = value * 10 + Int(byte - UInt8(ascii: "0"))
         }

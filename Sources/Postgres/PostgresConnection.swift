@@ -120,12 +120,20 @@ public final class PostgresConnection: @unchecked Sendable {
         let key = PreparedStatementCache.Key(sql: query.sql, types: query.binds.types)
         var retried = false
         while true {
-            let name = try preparedName(for: key)
+            let (name, knownColumns) = try preparedStatement(for: key)
             let result = withBindPointers(query.binds) { values in
                 PQexecPrepared(handle, name, Int32(values.count), values, nil, nil, 0)
             }
             do {
-                return PostgresResult(try checked(result))
+                let pointer = try checked(result)
+                // A changed result shape cannot reach here with the old layout: the server
+                // refuses the stale plan (0A000 below) and the entry is dropped with its layout.
+                if let knownColumns, knownColumns.matches(pointer) {
+                    return PostgresResult(pointer, columns: knownColumns)
+                }
+                let fresh = PostgresResult(pointer)
+                statements.setColumns(fresh.columns, for: key)
+                return fresh
             } catch {
                 // The plan went stale (a column type changed: 0A000 "cached plan must not change
                 // result type") or the statement vanished (26000, after DISCARD ALL): prepare
@@ -141,8 +149,10 @@ public final class PostgresConnection: @unchecked Sendable {
         }
     }
 
-    private func preparedName(for key: PreparedStatementCache.Key) throws(PostgresError) -> String {
-        if let name = statements.name(for: key) { return name }
+    private func preparedStatement(
+        for key: PreparedStatementCache.Key
+    ) throws(PostgresError) -> (name: String, columns: PostgresColumns?) {
+        if let known = statements.lookUp(key) { return known }
         if PQtransactionStatus(handle) == PQTRANS_IDLE { releaseOrphans() }
         let (name, evicted) = statements.insert(key)
         if let evicted { deallocate(evicted) }
@@ -154,7 +164,7 @@ public final class PostgresConnection: @unchecked Sendable {
             _ = statements.remove(key)
             throw error
         }
-        return name
+        return (name, nil)
     }
 
     private func dropStatement(_ key: PreparedStatementCache.Key, exists: Bool) {

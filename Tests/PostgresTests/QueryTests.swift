@@ -89,6 +89,11 @@ final class QueryTests: PostgresTestCase {
         try connection.execute("ALTER TABLE t ADD COLUMN b text DEFAULT 'x'")
         let row = try XCTUnwrap(connection.query("SELECT * FROM t").first)
         XCTAssertEqual(row.columns, ["a", "b"])
+        // Same types, new name: the result layout kept for the statement must not be reused.
+        try connection.execute("ALTER TABLE t RENAME COLUMN b TO c")
+        let renamed = try XCTUnwrap(connection.query("SELECT * FROM t").first)
+        XCTAssertEqual(renamed.columns, ["a", "c"])
+        XCTAssertEqual(try renamed.decode(String.self, column: "c"), "x")
         // DISCARD ALL drops every server-side statement: 26000, then a re-prepare.
         try connection.executeScript(unsafeSQL: "DISCARD ALL")
         XCTAssertEqual(try connection.query("SELECT * FROM t").count, 1)

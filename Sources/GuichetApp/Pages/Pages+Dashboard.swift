@@ -85,14 +85,14 @@ extension Pages {
                 bars: measured.map { row in
                     BarChart.Bar(
                         label: serviceNames[row.group] ?? row.group, value: row.onTimeRate.map { $0 * 100 },
-                        text: row.onTimeRate.map { "\(Int(($0 * 100).rounded())) %" } ?? "—")
+                        text: Self.percent(row.onTimeRate, t))
                 }, maximum: 100, rightToLeft: t.language == "ar")
             let satisfaction = BarChart(
                 title: t("dashboard.satisfaction_chart"),
                 bars: measured.map { row in
                     BarChart.Bar(
                         label: serviceNames[row.group] ?? row.group, value: row.satisfaction,
-                        text: row.satisfaction.map { String(format: "%.1f / 5", $0) } ?? "—")
+                        text: Self.satisfaction(row.satisfaction))
                 }, maximum: 5, rightToLeft: t.language == "ar")
             let charts: HTML =
                 measured.isEmpty

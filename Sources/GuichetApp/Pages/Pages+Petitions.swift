@@ -71,15 +71,7 @@ extension Pages {
             petition.deadlineDate.map {
                 "<div><dt>\(t("field.deadline"))</dt><dd><strong>\(dates.date($0))</strong></dd></div>"
             } ?? .empty
-        let events = (petition.timeline ?? []).reversed().map { event -> HTML in
-            let status: HTML =
-                event.toStatus.map { " — <strong>\(t.code("status.", $0))</strong>" as HTML } ?? .empty
-            let message: HTML = event.message.map { "<p class=\"message\">\($0)</p>" } ?? .empty
-            return """
-                <li><time datetime="\(PageDates.iso(event.at))">\(dates.instant(event.at))</time> \
-                \(t.code("event.", event.type, fallback: "event.other"))\(status)\(message)</li>
-                """
-        }
+        let events = Self.timelineItems(petition.timeline ?? [], dates: dates, t: t)
         let form: HTML =
             petition.status == CaseStatus.collectingSignatures.rawValue
             ? """

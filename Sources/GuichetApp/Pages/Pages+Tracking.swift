@@ -45,15 +45,7 @@ extension Pages {
     private func trackingResult(_ view: TrackingView, key: String, notice: String?, t: Localizer) throws -> HTML {
         let office = try catalogue(office: view.office)?.0
         let dates = PageDates(language: t.language, timezone: office?.timezone ?? "UTC")
-        let events = view.timeline.reversed().map { event -> HTML in
-            let status: HTML =
-                event.toStatus.map { " — <strong>\(t.code("status.", $0))</strong>" as HTML } ?? .empty
-            let message: HTML = event.message.map { "<p class=\"message\">\($0)</p>" } ?? .empty
-            return """
-                <li><time datetime="\(PageDates.iso(event.at))">\(dates.instant(event.at))</time> \
-                \(t.code("event.", event.type, fallback: "event.other"))\(status)\(message)</li>
-                """
-        }
+        let events = Self.timelineItems(view.timeline, dates: dates, t: t)
         let overdue: HTML =
             view.dueState == "overdue"
             ? " <span class=\"hint\">\(t("track.days_overdue", String(view.daysOverdue)))</span>" : .empty
@@ -225,5 +217,21 @@ extension Pages {
     private func paperQuery(_ request: Request, _ paper: String) -> [(String, String)] {
         let query = (try? request.query) ?? QueryParameters()
         return query.pairs.filter { $0.name != "paper" }.map { ($0.name, $0.value) } + [("paper", paper)]
+    }
+}
+
+extension Pages {
+    /// A public timeline as `<li>` items, newest first: when, what, the status it moved to, and
+    /// the office's public message (the tracking page and the petition page).
+    static func timelineItems(_ events: [TrackingView.Event], dates: PageDates, t: Localizer) -> [HTML] {
+        events.reversed().map { event in
+            let status: HTML =
+                event.toStatus.map { " — <strong>\(t.code("status.", $0))</strong>" as HTML } ?? .empty
+            let message: HTML = event.message.map { "<p class=\"message\">\($0)</p>" } ?? .empty
+            return """
+                <li><time datetime="\(PageDates.iso(event.at))">\(dates.instant(event.at))</time> \
+                \(t.code("event.", event.type, fallback: "event.other"))\(status)\(message)</li>
+                """
+        }
     }
 }

@@ -23,22 +23,12 @@ struct DepartmentSummary: Sendable {
             // The buckets of the tally (Migrations/0008) in one statement for every office asked,
             // classified here because overdue and due soon depend on now and on each office's
             // calendar; the sums equal counting the open cases themselves.
-            let buckets: PostgresRows
-            if let office {
-                buckets = try connection.query(
-                    """
-                    SELECT office, department, paused, deadline_at, sum(cases)::integer AS cases
-                      FROM open_case_tally WHERE office = \(office)
-                     GROUP BY office, department, paused, deadline_at HAVING sum(cases) <> 0
-                    """)
-            } else {
-                buckets = try connection.query(
-                    """
-                    SELECT office, department, paused, deadline_at, sum(cases)::integer AS cases
-                      FROM open_case_tally
-                     GROUP BY office, department, paused, deadline_at HAVING sum(cases) <> 0
-                    """)
-            }
+            let buckets = try connection.query(
+                """
+                SELECT office, department, paused, deadline_at, sum(cases)::integer AS cases
+                  FROM open_case_tally WHERE \(office)::text IS NULL OR office = \(office)
+                 GROUP BY office, department, paused, deadline_at HAVING sum(cases) <> 0
+                """)
             var horizons: [String: Date] = [:]
             var rows: [String: Row] = [:]
             for bucket in buckets {

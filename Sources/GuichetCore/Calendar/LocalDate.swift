@@ -100,12 +100,8 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// The `YYYY-MM-DD` form used everywhere dates cross the API.
     public var description: String {
-        // Written digit by digit: dates fill every tracking answer and report row.
-        guard (0...9999).contains(year) else {
-            let digits = String(year)
-            return String(repeating: "0", count: Swift.max(0, 4 - digits.count)) + digits + "-"
-                + (month < 10 ? "0" : "") + String(month) + "-" + (day < 10 ? "0" : "") + String(day)
-        }
+        // Written digit by digit (dates fill every tracking answer and report row); `yearRange`
+        // keeps the year to four digits.
         let zero = UInt8(ascii: "0")
         let dash = UInt8(ascii: "-")
         let bytes: [UInt8] = [

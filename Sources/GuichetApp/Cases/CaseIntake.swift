@@ -55,7 +55,8 @@ extension CaseWorkflow {
         } catch {
             throw Problems.validation(error)
         }
-        if let integration { validated = validated.arriving(via: integration.channel) }
+        // An integration (Open311) validates like any filing, then records the door it came through.
+        if let integration { validated.channel = integration.channel }
         let language = request.language ?? "fr"
         guard ["ar", "fr", "en"].contains(language) else {
             throw Problems.invalidField("language", "language must be ar, fr or en")

@@ -16,7 +16,7 @@ extension CaseWorkflow {
                 office: record.office, reference: record.reference),
             applicant.email != nil || applicant.phone != nil
         else { return }
-        let language = ["ar", "fr", "en"].contains(record.language) ? record.language : "fr"
+        let language = record.language  // one of ar, fr, en (a CHECK of the cases table)
         let service = try CatalogueStore(connection: connection).service(office: record.office, code: record.service)
         try queueNotifications(
             for: event, seq: seq,
@@ -41,7 +41,7 @@ extension CaseWorkflow {
             reference: subject.reference, serviceName: subject.serviceName,
             deadline: dates.date(subject.deadlineDate), shortDeadline: dates.shortDate(subject.deadlineDate),
             message: event.type == "status_changed" || event.type == "extended" ? event.publicMessage : nil,
-            link: "\(publicBaseURL.value)/track?reference=\(subject.reference)&lang=\(language)")
+            link: trackingURL(subject.reference) + "&lang=\(language)")
         let message = NotificationTexts.compose(kind, language: language, facts)
         let store = NotificationStore(connection: connection)
         var new = NotificationStore.NewNotification(

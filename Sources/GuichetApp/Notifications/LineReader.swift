@@ -4,7 +4,7 @@ import HTTPServer
 /// allows 512 for a reply line; a peer sending more is not a relay we should believe).
 struct LineReader {
     let connection: OutboundConnection
-    var limit = 4096
+    let limit = 4096
     private var buffer: [UInt8] = []
 
     init(connection: OutboundConnection) {
@@ -25,16 +25,5 @@ struct LineReader {
             if chunk.isEmpty { return nil }
             buffer += chunk
         }
-    }
-
-    /// Everything until the peer closes, at most `limit` bytes in all.
-    mutating func rest() throws(SystemError) -> [UInt8] {
-        while buffer.count <= limit {
-            let chunk = try connection.receive()
-            if chunk.isEmpty { break }
-            buffer += chunk
-        }
-        defer { buffer.removeAll() }
-        return buffer
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPServer
 
 /// An RFC 5322 message as the SMTP client sends it: UTF-8 text as base64 (any relay takes it, no
 /// 8BITMIME needed), the subject as RFC 2047 encoded words, a `Message-ID` derived from the
@@ -65,11 +66,8 @@ struct MailMessage {
 
     /// `Mon, 23 Nov 2026 09:00:00 +0000`.
     static func rfc5322Date(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(secondsFromGMT: 0)
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
-        return formatter.string(from: date)
+        // HTTP's IMF-fixdate is RFC 5322's date with "GMT" for the zone.
+        HTTPDate.format(unixSeconds: Int64(date.timeIntervalSince1970.rounded(.down))).dropLast(3) + "+0000"
     }
 
     /// Whether `address` can go into a header and an SMTP command as it is: one `local@domain`

@@ -31,8 +31,8 @@ struct SMSGatewayClient {
             defer { connection.close() }
             try connection.send(Array((head + "\r\n\r\n").utf8) + Array(body))
             var reader = LineReader(connection: connection)
+            // The status line is the answer; the rest is not waited for.
             status = try reader.line().flatMap(Self.status(ofStatusLine:))
-            _ = try? reader.rest()
         } catch {
             throw DeliveryError.network(stage: "gateway", error)
         }

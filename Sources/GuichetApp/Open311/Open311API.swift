@@ -62,7 +62,7 @@ struct Open311API: Sendable {
             response.headers.add("Cache-Control", "no-store")
             return response
         } catch let error as Open311Error {
-            return format.errors(status: error.status, error.descriptions, headers: error.headers)
+            return format.errors(status: error.status, error.descriptions)
         } catch let error as HTTPError {
             return format.errors(status: error.status, [error.detail], headers: error.headers)
         } catch let error as any HTTPErrorConvertible {
@@ -219,9 +219,7 @@ struct Open311API: Sendable {
 
     /// A W3C date-time with its zone (`2010-01-01T00:00:00Z`, `…+01:00`, fractions allowed).
     static func instant(_ text: String, field: String) throws -> Date {
-        let plain = Date.ISO8601FormatStyle()
-        if let date = try? plain.parse(text) { return date }
-        if let date = try? plain.time(includingFractionalSeconds: true).parse(text) { return date }
+        if let date = HTTPServer.JSONCoding.parseDate(text) { return date }
         throw Open311Error(.badRequest, "\(field) must be a date-time such as 2010-01-01T00:00:00Z")
     }
 }

@@ -5,12 +5,10 @@ import HTTPServer
 struct Open311Error: Error, Sendable, CustomStringConvertible {
     var status: HTTPStatus
     var descriptions: [String]
-    var headers = HeaderFields()
 
-    init(_ status: HTTPStatus, _ descriptions: String..., headers: HeaderFields = HeaderFields()) {
+    init(_ status: HTTPStatus, _ descriptions: String...) {
         self.status = status
         self.descriptions = descriptions
-        self.headers = headers
     }
 
     init(_ status: HTTPStatus, descriptions: [String]) {

@@ -48,7 +48,7 @@ struct Open311Filing {
         let now = workflow.clock.now()
         let bucket = client.id.uuidString.lowercased()
         try workflow.database.read { connection in
-            try RateLimiter(connection: connection).reserve(api.filingLimit, client: bucket, now: now)
+            try RateLimiter(connection: connection).reserve(workflow.limits.open311Filings, client: bucket, now: now)
         }
         let result: SubmissionResponse
         do {
@@ -57,7 +57,8 @@ struct Open311Filing {
                 integration: IntegrationFiling(channel: .open311, client: bucket))
         } catch {
             _ = try? workflow.database.read { connection in
-                try RateLimiter(connection: connection).release(api.filingLimit, client: bucket, now: now)
+                try RateLimiter(connection: connection).release(
+                    workflow.limits.open311Filings, client: bucket, now: now)
             }
             throw Self.translate(error)
         }

@@ -78,6 +78,6 @@ indirect enum Open311Value: Sendable {
 
     /// The W3C profile of ISO 8601 the specification asks for, in UTC: `2026-11-23T09:00:00Z`.
     static func w3c(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle())
+        RFC3339.string(date)
     }
 }

@@ -7,7 +7,7 @@ struct Open311ClientStore {
     let connection: PostgresConnection
 
     /// A client application as an administrator sees it (never its key).
-    struct Client: Sendable, Codable {
+    struct Client: Sendable {
         var id: UUID
         var name: String
         /// The one office it may file with, or nil for every office.

@@ -25,7 +25,7 @@ public final class ReportsDatabase: Sendable {
     /// The database every write and every other read goes to.
     let primary: Database
     /// The replica, when one is configured.
-    public let replica: Database?
+    private let replica: Database?
     private let fallbackCount = Atomic<Int>(0)
 
     /// Reports read `replica` when given, else `primary`.
@@ -56,10 +56,18 @@ public final class ReportsDatabase: Sendable {
         }
     }
 
-    /// Whether the replica answers now (for `/readyz`).
+    /// Whether the replica answers now (for `/readyz`), by the same rule as `read`: only a replica
+    /// that cannot be connected to is unreachable; a saturated one (checkout timeout) is not.
     public func source() -> Source {
         guard let replica else { return .primary }
-        return replica.isReachable() ? .replica : .replicaUnreachable
+        do {
+            _ = try replica.pool.withConnection { connection in try connection.execute("SELECT 1") }
+            return .replica
+        } catch let error as PostgresError where error.kind == .unavailable {
+            return .replicaUnreachable
+        } catch {
+            return .replica
+        }
     }
 
     /// Closes the replica's pool (the primary's belongs to the application).

@@ -18,7 +18,7 @@ public struct ValidatedCase: Sendable, Hashable {
     /// The trimmed postal address, or nil.
     public let address: String?
     /// The channel (`web` when none was given).
-    public let channel: CaseChannel
+    public var channel: CaseChannel
     /// The instant the deadline counts from: `received_at` when given, else the submission time.
     public let receivedAt: Date
     /// Whether `received_at` was given (the case was back-dated).
@@ -39,14 +39,5 @@ public struct ValidatedCase: Sendable, Hashable {
         self.channel = channel
         self.receivedAt = receivedAt
         self.isBackdated = isBackdated
-    }
-
-    /// The same case arriving through `channel`: an integration (Open311) validates the citizen's
-    /// fields like any filing, then records the door it came through.
-    public func arriving(via channel: CaseChannel) -> ValidatedCase {
-        ValidatedCase(
-            subject: subject, description: description, applicantName: applicantName, nationalId: nationalId,
-            phone: phone, email: email, address: address, channel: channel, receivedAt: receivedAt,
-            isBackdated: isBackdated)
     }
 }

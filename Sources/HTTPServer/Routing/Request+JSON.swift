@@ -32,8 +32,9 @@ extension Request {
     }
 }
 
-/// The JSON conventions of the API in one place, so requests and responses cannot drift apart.
-enum JSONCoding {
+/// The JSON conventions of the API in one place, so requests and responses cannot drift apart;
+/// `parseDate` is public for the facades that read RFC 3339 times outside a JSON body (Open311).
+public enum JSONCoding {
     /// Whether a JSON text holds the escape `\u0000`. In valid JSON a NUL can only appear that way (raw
     /// control bytes are invalid), and a backslash only inside strings, so a lexical scan that skips
     /// each escaped character is exact: `\\u0000` (an escaped backslash, then text) is not a NUL.
@@ -70,7 +71,7 @@ enum JSONCoding {
     }
 
     /// Parses an RFC 3339 time, without then with fractional seconds (clients send both).
-    static func parseDate(_ text: String) -> Date? {
+    public static func parseDate(_ text: String) -> Date? {
         let plain = Date.ISO8601FormatStyle()
         if let date = try? plain.parse(text) { return date }
         return try? plain.time(includingFractionalSeconds: true).parse(text)

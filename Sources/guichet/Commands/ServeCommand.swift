@@ -107,10 +107,13 @@ enum ServeCommand {
             throw CommandLineOptions.UsageError(message: error.description)
         }
         notifier.enabled = !options.flag("no-notifier")
-        notifier.leaseSeconds = try options.integer("notify-lease-seconds", default: 120, in: 1...3600)
-        notifier.retryBaseSeconds = try options.integer("notify-retry-seconds", default: 30, in: 1...3600)
-        notifier.maxAttempts = try options.integer("notify-max-attempts", default: 8, in: 1...100)
-        notifier.timeoutSeconds = Double(try options.integer("notify-timeout-seconds", default: 10, in: 1...300))
+        notifier.leaseSeconds = try options.integer(
+            "notify-lease-seconds", default: notifier.leaseSeconds, in: 1...3600)
+        notifier.retryBaseSeconds = try options.integer(
+            "notify-retry-seconds", default: notifier.retryBaseSeconds, in: 1...3600)
+        notifier.maxAttempts = try options.integer("notify-max-attempts", default: notifier.maxAttempts, in: 1...100)
+        notifier.timeoutSeconds = Double(
+            try options.integer("notify-timeout-seconds", default: Int(notifier.timeoutSeconds), in: 1...300))
         return notifier
     }
 }

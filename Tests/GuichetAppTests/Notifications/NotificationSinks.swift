@@ -73,12 +73,7 @@ final class NotificationSinks: @unchecked Sendable {
 
     /// Waits up to `timeout` seconds for `condition`; false if it never held.
     func wait(timeout: Double = 20, until condition: () throws -> Bool) rethrows -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if try condition() { return true }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        return try condition()
+        try waitUntil(timeout: timeout, condition)
     }
 
     private func records(_ name: String) -> [[String: Any]] {

@@ -110,17 +110,27 @@ class Ledger:
         with self.lock:
             self.refused[kind] = self.refused.get(kind, 0) + 1
 
+    def record(self, key, office, answer):
+        """A 201 for `key`: a replay naming another reference than before is a second case."""
+        with self.lock:
+            previous = self.acknowledged.get(key)
+            if previous and previous[1] != answer["reference"]:
+                self.conflicting_replays.append((key, previous[1], answer["reference"]))
+            self.acknowledged[key] = (office, answer["reference"], answer["tracking_key"])
 
-def client_loop(port, ledger, stop, services, seed):
+
+def client_loop(port, ledger, stop, services, seed, label="Soak", retry=(503,)):
+    """Files cases until `stop`, each with a fresh idempotency key retried until a 201. `retry` are
+    the statuses expected during the chaos (a 503 must carry Retry-After); anything else is
+    unexpected."""
     rng = random.Random(seed)
     while not stop.is_set():
         office, service = rng.choice(services)
         key = str(uuid.UUID(int=rng.getrandbits(128)))
         body = {
-            "office": office, "service": service, "subject": f"Soak {key[:8]}",
-            "description": "Crash-consistency soak", "applicant": {"name": "Soak Client"},
+            "office": office, "service": service, "subject": f"{label} {key[:8]}",
+            "description": f"{label}: crash-consistency soak", "applicant": {"name": "Soak Client"},
         }
-        done = False
         for attempt in range(60):  # the same key again and again until a 201: at most one case
             try:
                 status, headers, payload = request(port, "POST", "/api/v1/cases", body, {"Idempotency-Key": key})
@@ -129,25 +139,87 @@ def client_loop(port, ledger, stop, services, seed):
                 time.sleep(0.1 + 0.05 * attempt)
                 continue
             if status == 201:
-                answer = json.loads(payload)
-                with ledger.lock:
-                    previous = ledger.acknowledged.get(key)
-                    if previous and previous[1] != answer["reference"]:
-                        ledger.conflicting_replays.append((key, previous[1], answer["reference"]))
-                    ledger.acknowledged[key] = (office, answer["reference"], answer["tracking_key"])
-                done = True
+                ledger.record(key, office, json.loads(payload))
                 break
-            if status == 503:
-                if "Retry-After" not in headers:
+            if status in retry:
+                if status == 503 and "Retry-After" not in headers:
                     ledger.unexpected.append((status, "503 without Retry-After"))
-                ledger.refuse("503")
-                time.sleep(0.2)
+                ledger.refuse(str(status))
+                time.sleep(0.1 + 0.02 * attempt)
                 continue
             ledger.unexpected.append((status, payload[:200]))
             break
-        if not done:
+        else:
             with ledger.lock:
                 ledger.abandoned += 1
+
+
+def discover_services(port):
+    """Three non-petition services of each demo office, as the guide lists them."""
+    services = []
+    for office in ("TUN", "TET"):
+        guide = json.loads(request(port, "GET", f"/api/v1/services?office={office}")[2])
+        items = guide.get("services") or guide.get("items") or []
+        services += [(office, s["code"]) for s in items if s.get("kind") != "petition"][:3]
+    return services
+
+
+def verify_register(port, url, ledger):
+    """Checks the register against what clients were told, through the API and in the database:
+    every acknowledged case tracks with its key and is stored with its `submitted` event and
+    applicant; references are gapless and no counter ran ahead; one case per idempotency key.
+    Returns (failures, found, lost, cases in the database)."""
+    failures = []
+    acknowledged = ledger.acknowledged
+    found = 0
+    for office, reference, tracking_key in acknowledged.values():
+        status, _, payload = request(port, "GET", f"/api/v1/track/{reference}", headers={"X-Tracking-Key": tracking_key})
+        if status == 200 and json.loads(payload).get("timeline"):
+            found += 1
+        else:
+            failures.append(f"{reference} acknowledged but tracks as {status}")
+    rows = psql(url, """
+        SELECT c.reference, count(e.seq) FILTER (WHERE e.type = 'submitted'), count(a.reference)
+          FROM cases c LEFT JOIN case_events e USING (office, reference)
+                       LEFT JOIN applicants a USING (office, reference)
+         GROUP BY c.reference""")
+    in_db = {}
+    for line in rows.splitlines():
+        reference, submitted, applicants = line.split("|")
+        in_db[reference] = (int(submitted), int(applicants))
+    lost = [r for (_, r, _) in acknowledged.values() if r not in in_db]
+    for reference, (submitted, applicants) in in_db.items():
+        if submitted != 1 or applicants < 1:
+            failures.append(f"{reference}: {submitted} submitted events, {applicants} applicant rows")
+    gaps = psql(url, """
+        SELECT office || '-' || year || ': ' || count(*) || ' cases, max ' || max(number)
+          FROM cases GROUP BY office, year HAVING count(*) <> max(number) OR min(number) <> 1""")
+    if gaps:
+        failures.append(f"references with holes: {gaps}")
+    counters = psql(url, """
+        SELECT r.office || '-' || r.year FROM reference_counters r
+          LEFT JOIN (SELECT office, year, max(number) AS top FROM cases GROUP BY office, year) c
+            USING (office, year)
+         WHERE r.last_number <> coalesce(c.top, 0)""")
+    if counters:
+        failures.append(f"counters ahead of the register (a number taken, no case): {counters}")
+    doubles = psql(url, "SELECT reference FROM idempotency_keys GROUP BY reference HAVING count(*) > 1")
+    if doubles:
+        failures.append(f"one case stored under several idempotency keys: {doubles}")
+    keys = int(psql(url, "SELECT count(*) FROM idempotency_keys"))
+    if keys != len(in_db):
+        failures.append(f"{len(in_db)} cases but {keys} idempotency keys")
+    references = [r for (_, r, _) in acknowledged.values()]
+    if len(set(references)) != len(references):
+        failures.append("two idempotency keys were answered with the same reference")
+    # Cases no client saw acknowledged must be explained by keys given up on.
+    orphans = len(in_db) - len(set(references))
+    if orphans > ledger.abandoned:
+        failures.append(f"{orphans} cases without an acknowledgement, but only {ledger.abandoned} keys abandoned")
+    failures += [f"conflicting replay {c}" for c in ledger.conflicting_replays]
+    failures += [f"unexpected answer {u}" for u in ledger.unexpected[:10]]
+    failures += [f"lost {r}" for r in lost[:10]]
+    return failures, found, lost, in_db
 
 
 def psql(url, sql):
@@ -179,12 +251,7 @@ def main():
         sh(binary, "migrate", "--database-url", url, "--migrations-dir", "Migrations")
         sh(binary, "seed-demo", "--database-url", url, "--migrations-dir", "Migrations")
         server.start()
-        services = []
-        for office in ("TUN", "TET"):
-            _, _, payload = request(server.port, "GET", f"/api/v1/services?office={office}")
-            guide = json.loads(payload)
-            items = guide.get("services") or guide.get("items") or []
-            services += [(office, s["code"]) for s in items if s.get("kind") != "petition"][:3]
+        services = discover_services(server.port)
 
         ledger = Ledger()
         stop = threading.Event()
@@ -245,55 +312,8 @@ def main():
 
         # 4. Verify from the database and through the API.
         acknowledged = ledger.acknowledged
-        found = 0
-        for key, (office, reference, tracking_key) in acknowledged.items():
-            status, _, payload = request(
-                server.port, "GET", f"/api/v1/track/{reference}", headers={"X-Tracking-Key": tracking_key})
-            if status == 200 and json.loads(payload).get("timeline"):
-                found += 1
-            else:
-                failures.append(f"{reference} acknowledged but tracks as {status}")
-        rows = psql(url, """
-            SELECT c.reference, count(e.seq) FILTER (WHERE e.type = 'submitted'), count(a.reference)
-              FROM cases c LEFT JOIN case_events e USING (office, reference)
-                           LEFT JOIN applicants a USING (office, reference)
-             GROUP BY c.reference""")
-        in_db = {}
-        for line in rows.splitlines():
-            reference, submitted, applicants = line.split("|")
-            in_db[reference] = (int(submitted), int(applicants))
-        lost = [r for (_, r, _) in acknowledged.values() if r not in in_db]
-        for reference, (submitted, applicants) in in_db.items():
-            if submitted != 1 or applicants < 1:
-                failures.append(f"{reference}: {submitted} submitted events, {applicants} applicant rows")
-        gaps = psql(url, """
-            SELECT office || '-' || year || ': ' || count(*) || ' cases, max ' || max(number)
-              FROM cases GROUP BY office, year HAVING count(*) <> max(number) OR min(number) <> 1""")
-        if gaps:
-            failures.append(f"references with holes: {gaps}")
-        counters = psql(url, """
-            SELECT r.office || '-' || r.year FROM reference_counters r
-              LEFT JOIN (SELECT office, year, max(number) AS top FROM cases GROUP BY office, year) c
-                USING (office, year)
-             WHERE r.last_number <> coalesce(c.top, 0)""")
-        if counters:
-            failures.append(f"counters ahead of the register (a number taken, no case): {counters}")
-        doubles = psql(url, "SELECT reference FROM idempotency_keys GROUP BY reference HAVING count(*) > 1")
-        if doubles:
-            failures.append(f"one case stored under several idempotency keys: {doubles}")
-        keys = int(psql(url, "SELECT count(*) FROM idempotency_keys"))
-        if keys != len(in_db):
-            failures.append(f"{len(in_db)} cases but {keys} idempotency keys")
-        references = [r for (_, r, _) in acknowledged.values()]
-        if len(set(references)) != len(references):
-            failures.append("two idempotency keys were answered with the same reference")
-        # Cases no client saw acknowledged must be explained by keys given up on.
-        orphans = len(in_db) - len(set(references))
-        if orphans > ledger.abandoned:
-            failures.append(f"{orphans} cases without an acknowledgement, but only {ledger.abandoned} keys abandoned")
-        failures += [f"conflicting replay {c}" for c in ledger.conflicting_replays]
-        failures += [f"unexpected answer {u}" for u in ledger.unexpected[:10]]
-        failures += [f"lost {r}" for r in lost[:10]]
+        checked, found, lost, in_db = verify_register(server.port, url, ledger)
+        failures += checked
 
         refused = sum(ledger.refused.values())
         print(f"soak: {server.starts - 1} SIGKILL restarts, PostgreSQL down {4:.0f} s, "

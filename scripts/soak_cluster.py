@@ -31,7 +31,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from soak import ROOT, Ledger, psql, request, sh  # noqa: E402
+from soak import ROOT, Ledger, client_loop, discover_services, psql, request, sh, verify_register  # noqa: E402
 
 ADMIN, PASSWORD = "soak-admin", "soak-admin-password-" + uuid.uuid4().hex[:8]
 
@@ -50,39 +50,6 @@ def free_ports(count):
     raise SystemExit("soak-cluster: no free ports")
 
 
-def client_loop(port, ledger, stop, services, seed):
-    rng = random.Random(seed)
-    while not stop.is_set():
-        office, service = rng.choice(services)
-        key = str(uuid.UUID(int=rng.getrandbits(128)))
-        body = {"office": office, "service": service, "subject": f"Cluster {key[:8]}",
-                "description": "Two instances behind nginx", "applicant": {"name": "Soak Client"}}
-        for attempt in range(60):  # the same key until a 201: at most one case
-            try:
-                status, _, payload = request(port, "POST", "/api/v1/cases", body, {"Idempotency-Key": key})
-            except OSError:
-                ledger.refuse("connection")
-                time.sleep(0.1)
-                continue
-            if status == 201:
-                answer = json.loads(payload)
-                with ledger.lock:
-                    previous = ledger.acknowledged.get(key)
-                    if previous and previous[1] != answer["reference"]:
-                        ledger.conflicting_replays.append((key, previous[1], answer["reference"]))
-                    ledger.acknowledged[key] = (office, answer["reference"], answer["tracking_key"])
-                break
-            if status in (502, 503, 504):
-                ledger.refuse(str(status))
-                time.sleep(0.1 + 0.02 * attempt)
-                continue
-            ledger.unexpected.append((status, payload[:200]))
-            break
-        else:
-            with ledger.lock:
-                ledger.abandoned += 1
-
-
 def sign_in(port):
     status, _, payload = request(port, "POST", "/api/v1/session", {"username": ADMIN, "password": PASSWORD})
     if status != 201:
@@ -90,8 +57,8 @@ def sign_in(port):
     return {"Authorization": "Bearer " + json.loads(payload)["token"]}
 
 
-def overdue(port):
-    status, _, payload = request(port, "GET", "/api/v1/reports/overdue", headers=sign_in(port), timeout=60)
+def overdue(port, auth):
+    status, _, payload = request(port, "GET", "/api/v1/reports/overdue", headers=auth, timeout=60)
     if status != 200:
         raise SystemExit(f"soak-cluster: overdue report answered {status}")
     return {item["reference"] for item in json.loads(payload)["items"]}
@@ -137,17 +104,14 @@ def main():
         subprocess.run([binary, "user", "add", "--username", ADMIN, "--role", "admin", "--password-stdin",
                         "--database-url", url], cwd=ROOT, input=PASSWORD, text=True, check=True,
                        capture_output=True)
-        services = []
-        for office in ("TUN", "TET"):
-            guide = json.loads(request(port, "GET", f"/api/v1/services?office={office}")[2])
-            items = guide.get("services") or guide.get("items") or []
-            services += [(office, s["code"]) for s in items if s.get("kind") != "petition"][:3]
+        services = discover_services(port)
 
         # 1. Load through nginx; each instance in turn is SIGKILLed, the other carries on, and it
         #    comes back a moment later (as a supervisor like systemd would bring it back).
         ledger = Ledger()
         stop = threading.Event()
-        threads = [threading.Thread(target=client_loop, args=(port, ledger, stop, services, n), daemon=True)
+        threads = [threading.Thread(target=client_loop, args=(port, ledger, stop, services, n, "Cluster", (502, 503, 504)),
+                                    daemon=True)
                    for n in range(options.clients)]
         for thread in threads:
             thread.start()
@@ -166,32 +130,8 @@ def main():
 
         # 2. The register: nothing acknowledged lost, gapless, one case per key.
         acknowledged = ledger.acknowledged
-        found = 0
-        for office, reference, tracking_key in acknowledged.values():
-            status, _, payload = request(port, "GET", f"/api/v1/track/{reference}",
-                                         headers={"X-Tracking-Key": tracking_key})
-            if status == 200 and json.loads(payload).get("timeline"):
-                found += 1
-            else:
-                failures.append(f"{reference} acknowledged but tracks as {status}")
-        in_db = set(psql(url, "SELECT reference FROM cases").splitlines())
-        lost = [r for (_, r, _) in acknowledged.values() if r not in in_db]
-        gaps = psql(url, """SELECT office || '-' || year FROM cases GROUP BY office, year
-                             HAVING count(*) <> max(number) OR min(number) <> 1""")
-        if gaps:
-            failures.append(f"references with holes: {gaps}")
-        if psql(url, "SELECT reference FROM idempotency_keys GROUP BY reference HAVING count(*) > 1"):
-            failures.append("one case stored under several idempotency keys")
-        if int(psql(url, "SELECT count(*) FROM idempotency_keys")) != len(in_db):
-            failures.append("cases without exactly one idempotency key")
-        references = [r for (_, r, _) in acknowledged.values()]
-        if len(set(references)) != len(references):
-            failures.append("two idempotency keys were answered with the same reference")
-        if len(in_db) - len(set(references)) > ledger.abandoned:
-            failures.append("cases nobody was told about, beyond the keys given up on")
-        failures += [f"conflicting replay {c}" for c in ledger.conflicting_replays]
-        failures += [f"unexpected answer {u}" for u in ledger.unexpected[:10]]
-        failures += [f"lost {r}" for r in lost[:10]]
+        checked, found, lost, in_db = verify_register(port, url, ledger)
+        failures += checked
         refused = sum(ledger.refused.values())
         # Only what was in flight on a killed instance may fail: a few per kill and client.
         if refused > options.kills * options.clients * 3:
@@ -220,23 +160,24 @@ def main():
 
         # 4. Reports read the replica (replay paused: stale), then the primary once it is gone.
         replica = sh("scripts/db.sh", "replica", "url", name)
-        caught_up = wait_until(lambda: len(overdue(port)) == due)
+        auth = sign_in(port)  # once: the report is polled every 100 ms below
+        caught_up = wait_until(lambda: len(overdue(port, auth)) == due)
         if caught_up is None:
             failures.append("the replica never showed every overdue case")
-        reference = sorted(overdue(port))[0]
+        reference = sorted(overdue(port, auth))[0]
         psql(replica, "SELECT pg_wal_replay_pause()")
         status, _, payload = request(port, "POST", f"/api/v1/cases/{reference}/status",
-                                     {"status": "resolved", "public_message": "Prêt."}, headers=sign_in(port))
+                                     {"status": "resolved", "public_message": "Prêt."}, headers=auth)
         if status != 200:
             failures.append(f"resolving {reference} answered {status}: {payload[:200]}")
-        if reference not in overdue(port):
+        if reference not in overdue(port, auth):
             failures.append("with replay paused the report did not show the replica's (older) state")
         psql(replica, "SELECT pg_wal_replay_resume()")
-        replayed = wait_until(lambda: reference not in overdue(port))
+        replayed = wait_until(lambda: reference not in overdue(port, auth))
         if replayed is None:
             failures.append("the resolved case never left the report after replay resumed")
         sh("scripts/db.sh", "replica", "stop", "immediate")
-        fallback = overdue(port)
+        fallback = overdue(port, auth)
         if reference in fallback or len(fallback) != due - 1:
             failures.append("with the replica down the report did not come from the primary")
         ready = json.loads(request(port, "GET", "/readyz")[2])

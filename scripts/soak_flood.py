@@ -18,8 +18,10 @@ import subprocess
 import sys
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PORT = 18095
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from soak import ROOT, free_port, psql, sh  # noqa: E402
+
+PORT = free_port()
 
 
 def rss_mib(pid):
@@ -61,13 +63,11 @@ def main():
     args = parser.parse_args()
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-    db = os.path.join(ROOT, "scripts", "db.sh")
-    admin = subprocess.run([db, "url", "postgres"], capture_output=True, text=True, check=True).stdout.strip()
-    exists = subprocess.run(["psql", admin, "-Atqc", "SELECT 1 FROM pg_database WHERE datname = 'guichet_flood'"],
-                            capture_output=True, text=True, check=True).stdout.strip()
-    if not exists:
-        subprocess.run(["psql", admin, "-qc", "CREATE DATABASE guichet_flood"], check=True)
-    url = subprocess.run([db, "url", "guichet_flood"], capture_output=True, text=True, check=True).stdout.strip()
+    sh("scripts/db.sh", "start")
+    admin = sh("scripts/db.sh", "url", "postgres")
+    name = f"guichet_flood_{os.getpid()}"
+    psql(admin, f"CREATE DATABASE {name}")
+    url = sh("scripts/db.sh", "url", name)
     binary = os.environ.get("GUICHET_BIN", os.path.join(ROOT, ".build", "release", "guichet"))
     server = subprocess.Popen([binary, "serve", "--port", str(PORT), "--database-url", url, "--no-access-log",
                                "--no-sweeper", "--no-notifier",
@@ -134,6 +134,7 @@ def main():
     finally:
         server.terminate()
         server.wait(timeout=30)
+        psql(admin, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 if __name__ == "__main__":

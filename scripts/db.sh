@@ -63,10 +63,13 @@ start() {
     || as_pg "$bindir/createdb" -h "$run" -U "$(dbuser)" guichet
 }
 
-stop() {
-  [ -f "$data/PG_VERSION" ] || return 0
-  as_pg "$bindir/pg_ctl" -D "$data" -m "${1:-fast}" -w -t 60 stop >/dev/null 2>&1 || true
+# Stops the cluster in DIR (mode fast unless given), if there is one.
+stop_cluster() {
+  [ -f "$1/PG_VERSION" ] || return 0
+  as_pg "$bindir/pg_ctl" -D "$1" -m "${2:-fast}" -w -t 60 stop >/dev/null 2>&1 || true
 }
+
+stop() { stop_cluster "$data" "${1:-fast}"; }
 
 # Starts the replica; makes it first from a fresh base backup unless one is running already. A
 # stopped replica is rebuilt rather than restarted: without a replication slot (which would make
@@ -93,10 +96,7 @@ CONF
   as_pg "$bindir/pg_ctl" -D "$rdata" -l "$rlog" -w -t 60 start >/dev/null
 }
 
-replica_stop() {
-  [ -f "$rdata/PG_VERSION" ] || return 0
-  as_pg "$bindir/pg_ctl" -D "$rdata" -m "${1:-fast}" -w -t 60 stop >/dev/null 2>&1 || true
-}
+replica_stop() { stop_cluster "$rdata" "${1:-fast}"; }
 
 replica() {
   case "${1:-}" in

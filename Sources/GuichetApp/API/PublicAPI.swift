@@ -57,33 +57,18 @@ struct PublicAPI: Sendable {
         }
         // Anonymous filings are counted before the work, atomically; a replayed retry or a refused
         // submission gives its attempt back.
-        let now = workflow.clock.now()
-        if user == nil {
-            try workflow.database.read { connection in
-                try RateLimiter(connection: connection).reserve(
-                    workflow.limits.filings, client: request.remoteAddress, now: now)
-            }
-        }
-        let result: SubmissionResponse
-        let replayed: Bool
-        do {
-            (result, replayed) = try workflow.submit(body, rawBody: request.body, user: user, idempotencyKey: key)
-        } catch {
-            if user == nil { releaseFiling(request.remoteAddress, now: now) }
-            throw error
-        }
-        if user == nil && replayed { releaseFiling(request.remoteAddress, now: now) }
+        let file = { try workflow.submit(body, rawBody: request.body, user: user, idempotencyKey: key) }
+        let (result, replayed) =
+            try user == nil
+            ? workflow.database.counted(
+                workflow.limits.filings, client: request.remoteAddress, now: workflow.clock.now(),
+                givesBack: { $0.replayed }, file)
+            : file()
         var response = try Response.json(result, status: .created)
         response.headers.add("Location", "/api/v1/cases/\(result.reference)")
         response.headers.add("Cache-Control", "no-store")
         if replayed { response.headers.add("Idempotent-Replayed", "true") }
         return response
-    }
-
-    private func releaseFiling(_ client: String, now: Date) {
-        _ = try? workflow.database.read { connection in
-            try RateLimiter(connection: connection).release(workflow.limits.filings, client: client, now: now)
-        }
     }
 
     private func track(_ request: Request) throws -> Response {

@@ -45,21 +45,17 @@ struct Open311Filing {
         let language = Language.preferred(query: form["lang"], acceptLanguage: request.headers["Accept-Language"])
         let submission = try submission(form, office: office, service: service, language: language)
 
-        let now = workflow.clock.now()
         let bucket = client.id.uuidString.lowercased()
-        try workflow.database.read { connection in
-            try RateLimiter(connection: connection).reserve(workflow.limits.open311Filings, client: bucket, now: now)
-        }
         let result: SubmissionResponse
         do {
-            (result, _) = try workflow.submit(
-                submission, rawBody: request.body, user: nil, idempotencyKey: nil,
-                integration: IntegrationFiling(channel: .open311, client: bucket))
-        } catch {
-            _ = try? workflow.database.read { connection in
-                try RateLimiter(connection: connection).release(
-                    workflow.limits.open311Filings, client: bucket, now: now)
+            (result, _) = try workflow.database.counted(
+                workflow.limits.open311Filings, client: bucket, now: workflow.clock.now()
+            ) {
+                try workflow.submit(
+                    submission, rawBody: request.body, user: nil, idempotencyKey: nil,
+                    integration: IntegrationFiling(channel: .open311, client: bucket))
             }
+        } catch {
             throw Self.translate(error)
         }
         let created = Open311Value.object([

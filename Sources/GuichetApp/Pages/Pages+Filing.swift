@@ -102,24 +102,16 @@ extension Pages {
         let submission = SubmissionRequest(
             office: office, service: values.service, subject: values.subject, description: values.description,
             applicant: values.applicant(), channel: nil, receivedAt: nil, language: language)
-        let now = workflow.clock.now()
-        let client = request.remoteAddress
         do {
-            try workflow.database.read { connection in
-                try RateLimiter(connection: connection).reserve(workflow.limits.filings, client: client, now: now)
-            }
-            let result: SubmissionResponse
-            let replayed: Bool
-            do {
-                (result, replayed) = try workflow.submit(
+            let (result, _) = try workflow.database.counted(
+                workflow.limits.filings, client: request.remoteAddress, now: workflow.clock.now(),
+                givesBack: { $0.replayed }
+            ) {
+                try workflow.submit(
                     submission,
                     rawBody: Array("page|\(office)|\(values.service)|\(values.subject)|\(values.name)".utf8),
                     user: nil, idempotencyKey: "page-" + values.idempotency)
-            } catch {
-                releaseFiling(client, now: now)
-                throw error
             }
-            if replayed { releaseFiling(client, now: now) }
             return PageLayout.redirect(
                 HTML.url(
                     "/receipt", [("reference", result.reference), ("key", result.trackingKey), ("missing", "all")]),
@@ -127,12 +119,6 @@ extension Pages {
         } catch let error as HTTPError {
             return try renderFiling(
                 request, office: office, form: values, error: Self.message(for: error, context(request).t))
-        }
-    }
-
-    private func releaseFiling(_ client: String, now: Date) {
-        _ = try? workflow.database.read { connection in
-            try RateLimiter(connection: connection).release(workflow.limits.filings, client: client, now: now)
         }
     }
 }

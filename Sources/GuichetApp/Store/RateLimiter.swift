@@ -99,3 +99,30 @@ struct RateLimiter {
         }
     }
 }
+
+extension Database {
+    /// Runs `body` counted against `limit` for `client`: the attempt is reserved first, atomically,
+    /// so a parallel burst cannot slip under the limit, and given back when `body` is refused
+    /// (throws) or `givesBack` says its result cost nothing (a replayed retry). Filing through the
+    /// API, the page and Open311 all count this way.
+    func counted<Result>(
+        _ limit: RateLimit, client: String, now: Date, givesBack: (Result) -> Bool = { _ in false },
+        _ body: () throws -> Result
+    ) throws -> Result {
+        try read { connection in try RateLimiter(connection: connection).reserve(limit, client: client, now: now) }
+        let release = {
+            _ = try? self.read { connection in
+                try RateLimiter(connection: connection).release(limit, client: client, now: now)
+            }
+        }
+        let result: Result
+        do {
+            result = try body()
+        } catch {
+            release()
+            throw error
+        }
+        if givesBack(result) { release() }
+        return result
+    }
+}

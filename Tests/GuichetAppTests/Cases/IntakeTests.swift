@@ -112,6 +112,30 @@ final class IntakeTests: XCTestCase {
         XCTAssertFalse(reference.isEmpty)
     }
 
+    /// Anonymous filings count against the per-address limit before the work; a replayed retry
+    /// and a refused filing give their attempt back, so only cases actually filed use it up.
+    func testReplaysAndRefusalsDoNotUseUpTheFilingLimit() throws {
+        let limited = try GuichetFixture(limits: ["--filing-limit", "2"])
+        defer { limited.stop() }
+        let body: [String: Any] = [
+            "office": "TUN", "service": "birth-certificate", "subject": "Limit", "description": "Counted",
+            "applicant": ["name": "Sami Jaziri"],
+        ]
+        XCTAssertEqual(
+            try limited.request("POST", "/api/v1/cases", json: body, headers: ["Idempotency-Key": "limit-1"]).status, 201)
+        for _ in 0..<3 {
+            let replay = try limited.request("POST", "/api/v1/cases", json: body, headers: ["Idempotency-Key": "limit-1"])
+            XCTAssertEqual(replay.header("Idempotent-Replayed"), "true", replay.text)
+        }
+        var refused = body
+        refused["service"] = "no-such-service"
+        XCTAssertEqual(try limited.request("POST", "/api/v1/cases", json: refused).status, 422)
+        XCTAssertEqual(try limited.request("POST", "/api/v1/cases", json: body).status, 201, "the second case")
+        let third = try limited.request("POST", "/api/v1/cases", json: body)
+        XCTAssertEqual(third.status, 429, third.text)
+        XCTAssertNotNil(third.header("Retry-After"))
+    }
+
     func testFiftyConcurrentSubmissionsGetFiftyConsecutiveReferences() throws {
         let fixture = self.fixture
         let results = ConcurrentResults()

@@ -199,12 +199,15 @@ struct Open311API: Sendable {
     /// The office a call is about. `jurisdiction_id` is required as soon as there is more than one
     /// office; an unknown one is `404`, as the specification's error list says.
     func jurisdiction(_ given: String?, connection: PostgresConnection) throws -> String {
-        let offices = try Open311RequestStore(connection: connection).officeCodes()
         if let given, !given.isEmpty {
-            guard offices.contains(given) else { throw Open311Error(.notFound, "jurisdiction_id was not found") }
+            // The calendar cache knows the offices (usually without a query).
+            guard try workflow.calendars.entry(for: given, connection: connection) != nil else {
+                throw Open311Error(.notFound, "jurisdiction_id was not found")
+            }
             return given
         }
-        guard offices.count == 1, let only = offices.first else {
+        let offices = try CatalogueStore(connection: connection).offices()
+        guard offices.count == 1, let only = offices.first?.code else {
             throw Open311Error(.badRequest, "jurisdiction_id was not provided")
         }
         return only

@@ -89,9 +89,4 @@ struct Open311RequestStore {
     func catalogueChangedAt() throws -> Date? {
         try connection.query("SELECT max(updated_at) AS changed FROM services").first?.decode(column: "changed")
     }
-
-    /// The number of offices (`jurisdiction_id` may be left out when there is only one).
-    func officeCodes() throws -> [String] {
-        try connection.query("SELECT code FROM offices ORDER BY code").map { try $0.decode(column: "code") }
-    }
 }

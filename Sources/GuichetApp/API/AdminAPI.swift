@@ -55,6 +55,7 @@ struct AdminAPI: Sendable {
                 try store.insertDepartment(office: body.code, department)
             }
         }
+        workflow.calendars.invalidate(body.code)  // reports over all offices must list the new one at once
         return Response(status: .created, headers: ["Location": "/api/v1/offices"])
     }
 

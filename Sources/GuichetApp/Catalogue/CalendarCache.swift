@@ -26,6 +26,8 @@ final class CalendarCache: Sendable {
     }
 
     private let entries = Mutex<[String: Entry]>([:])
+    /// Which offices exist, for reports over all of them; as fresh as the calendars.
+    private let officeCodes = Mutex<(codes: [String], loadedAt: Date)?>(nil)
     private let lifetime: TimeInterval
 
     init(lifetime: TimeInterval = 5) {
@@ -39,6 +41,25 @@ final class CalendarCache: Sendable {
             return entry
         }
         return try load(code, connection: connection, now: now)
+    }
+
+    /// Every office's entry, by code: the list of offices is re-read when stale, like a calendar,
+    /// so a report over all offices costs no query per request for it.
+    func allEntries(connection: PostgresConnection) throws -> [String: Entry] {
+        let now = Date()
+        var codes = officeCodes.withLock { $0 }.flatMap {
+            now.timeIntervalSince($0.loadedAt) < lifetime ? $0.codes : nil
+        }
+        if codes == nil {
+            let loaded = try CatalogueStore(connection: connection).offices().map(\.code)
+            officeCodes.withLock { $0 = (loaded, now) }
+            codes = loaded
+        }
+        var found: [String: Entry] = [:]
+        for code in codes ?? [] {
+            if let entry = try entry(for: code, connection: connection) { found[code] = entry }
+        }
+        return found
     }
 
     /// The office and its calendar, loaded through `connection` when missing or stale.
@@ -64,7 +85,9 @@ final class CalendarCache: Sendable {
         return entry
     }
 
+    /// Forgets an office's calendar (and the list of offices, which the change may have altered).
     func invalidate(_ code: String) {
         _ = entries.withLock { $0.removeValue(forKey: code) }
+        officeCodes.withLock { $0 = nil }
     }
 }

@@ -19,6 +19,10 @@ struct OverdueReport: Sendable {
     static let csvHeader =
         "reference,office,service,department,assignee,status,received_at,deadline_date,deadline_at,days_overdue\n"
 
+    /// Pages up to this many rows are read in one result (a prepared statement, one round trip);
+    /// longer ones stream row by row.
+    static let bufferedRowLimit = 1000
+
     func response(filter: Filter, csv: Bool) -> Response {
         let now = workflow.clock.now()
         var headers: HeaderFields = ["Cache-Control": "no-store"]
@@ -29,43 +33,26 @@ struct OverdueReport: Sendable {
             headers.add("Content-Type", "application/json")
         }
         return Response(status: .ok, headers: headers) { writer in
-            var buffer: [UInt8] = []
-            buffer.reserveCapacity(64 * 1024)
-            func flush(force: Bool = false) throws {
-                if buffer.count >= 32 * 1024 || (force && !buffer.isEmpty) {
-                    try writer.write(buffer)
-                    buffer.removeAll(keepingCapacity: true)
-                }
-            }
-            buffer += Array((csv ? Self.csvHeader : "{\"items\":[").utf8)
-            var first = true
+            var out = Output(csv: csv, writer: writer)
             try workflow.reports.read { connection in
-                // Calendars first: the connection is busy streaming once rows flow.
-                var calendars: [String: WorkingCalendar] = [:]
-                for office in try CatalogueStore(connection: connection).offices() {
-                    calendars[office.code] = try workflow.calendars.calendar(for: office.code, connection: connection)?
-                        .1
-                }
-                try connection.forEachRow(query(filter, now: now)) { row in
-                    let office: String = try row.decode(column: "office")
-                    let deadlineDate: LocalDate = try row.decode(column: "deadline_date")
-                    let days =
-                        calendars[office].map { calendar in
-                            calendar.workingDays(after: deadlineDate, through: calendar.localDate(of: now))
-                        } ?? 0
-                    let line = try Line(row: row, daysOverdue: days)
-                    if csv {
-                        buffer += Array(line.csv.utf8)
-                    } else {
-                        if !first { buffer.append(UInt8(ascii: ",")) }
-                        buffer += Array(line.json.utf8)
+                let query = query(filter, now: now)
+                if let limit = filter.limit, limit <= Self.bufferedRowLimit {
+                    let rows = try connection.query(query)
+                    var days = DaysOverdue(now: now)
+                    for office in Set(try rows.map { row in try row.decode(String.self, at: Column.office) }) {
+                        days.add(office, try workflow.calendars.entry(for: office, connection: connection))
                     }
-                    first = false
-                    try flush()
+                    for row in rows { try out.append(Line(row: row, days: days)) }
+                } else {
+                    // Calendars first: the connection is busy streaming once rows flow.
+                    var days = DaysOverdue(now: now)
+                    for (office, entry) in try workflow.calendars.allEntries(connection: connection) {
+                        days.add(office, entry)
+                    }
+                    try connection.forEachRow(query) { row in try out.append(Line(row: row, days: days)) }
                 }
             }
-            if !csv { buffer += Array("]}".utf8) }
-            try flush(force: true)
+            try out.finish()
         }
     }
 
@@ -84,6 +71,69 @@ struct OverdueReport: Sendable {
         return sql
     }
 
+    /// The select list's positions: rows are decoded by position, not by name, on this per-row path.
+    private enum Column {
+        static let reference = 0, office = 1, service = 2, department = 3, assignee = 4, status = 5
+        static let receivedAt = 6, deadlineDate = 7, deadlineAt = 8
+    }
+
+    /// Working days between each office's deadlines and its today; "today" is worked out once per
+    /// office, not once per row.
+    struct DaysOverdue {
+        let now: Date
+        private var calendars: [String: (calendar: WorkingCalendar, today: LocalDate)] = [:]
+
+        init(now: Date) { self.now = now }
+
+        mutating func add(_ office: String, _ entry: CalendarCache.Entry?) {
+            guard let entry else { return }
+            calendars[office] = (entry.calendar, entry.calendar.localDate(of: now))
+        }
+
+        /// 0 for an office without a calendar (deleted meanwhile): the row still shows.
+        func days(office: String, after deadline: LocalDate) -> Int {
+            guard let (calendar, today) = calendars[office] else { return 0 }
+            return calendar.workingDays(after: deadline, through: today)
+        }
+    }
+
+    /// The body as it is written: a JSON array or CSV lines, handed to the writer in 32 KiB pieces.
+    struct Output {
+        let csv: Bool
+        let writer: any BodyWriter
+        private var buffer: [UInt8] = []
+        private var first = true
+
+        init(csv: Bool, writer: any BodyWriter) {
+            self.csv = csv
+            self.writer = writer
+            buffer.reserveCapacity(64 * 1024)
+            buffer += Array((csv ? OverdueReport.csvHeader : "{\"items\":[").utf8)
+        }
+
+        mutating func append(_ line: Line) throws {
+            if csv {
+                buffer += Array(line.csv.utf8)
+            } else {
+                if !first { buffer.append(UInt8(ascii: ",")) }
+                line.appendJSON(to: &buffer)
+            }
+            first = false
+            if buffer.count >= 32 * 1024 { try flush() }
+        }
+
+        mutating func finish() throws {
+            if !csv { buffer += Array("]}".utf8) }
+            try flush()
+        }
+
+        private mutating func flush() throws {
+            guard !buffer.isEmpty else { return }
+            try writer.write(buffer)
+            buffer.removeAll(keepingCapacity: true)
+        }
+    }
+
     /// One overdue case.
     struct Line {
         var reference: String
@@ -97,17 +147,17 @@ struct OverdueReport: Sendable {
         var deadlineAt: Date
         var daysOverdue: Int
 
-        init(row: PostgresRow, daysOverdue: Int) throws {
-            reference = try row.decode(column: "reference")
-            office = try row.decode(column: "office")
-            service = try row.decode(column: "service")
-            department = try row.decode(column: "department")
-            assignee = try row.decode(column: "assignee")
-            status = try row.decode(column: "status")
-            receivedAt = try row.decode(column: "received_at")
-            deadlineDate = try row.decode(column: "deadline_date")
-            deadlineAt = try row.decode(column: "deadline_at")
-            self.daysOverdue = daysOverdue
+        init(row: PostgresRow, days: DaysOverdue) throws {
+            reference = try row.decode(at: Column.reference)
+            office = try row.decode(at: Column.office)
+            service = try row.decode(at: Column.service)
+            department = try row.decode(at: Column.department)
+            assignee = try row.decode(at: Column.assignee)
+            status = try row.decode(at: Column.status)
+            receivedAt = try row.decode(at: Column.receivedAt)
+            deadlineDate = try row.decode(at: Column.deadlineDate)
+            deadlineAt = try row.decode(at: Column.deadlineAt)
+            daysOverdue = days.days(office: office, after: deadlineDate)
         }
 
         var csv: String {
@@ -117,25 +167,30 @@ struct OverdueReport: Sendable {
             ].map(CSV.field).joined(separator: ",") + "\n"
         }
 
-        var json: String {
-            var out = "{"
-            func member(_ name: String, _ value: String?, last: Bool = false) {
-                JSONText.appendQuoted(name, to: &out)
-                out += ":"
-                if let value { JSONText.appendQuoted(value, to: &out) } else { out += "null" }
-                if !last { out += "," }
+        /// The JSON object, written straight into the body's bytes (no string per row).
+        func appendJSON(to out: inout [UInt8]) {
+            func member(_ key: StaticString, _ value: String?) {
+                key.withUTF8Buffer { out.append(contentsOf: $0) }
+                if let value { JSONText.appendQuoted(value, to: &out) } else { out += "null".utf8 }
             }
-            member("reference", reference)
-            member("office", office)
-            member("service", service)
-            member("department", department)
-            member("assignee", assignee)
-            member("status", status)
-            member("received_at", RFC3339.string(receivedAt))
-            member("deadline_date", deadlineDate.description)
-            member("deadline_at", RFC3339.string(deadlineAt))
-            out += "\"days_overdue\":\(daysOverdue)}"
-            return out
+            func member(_ key: StaticString, _ date: Date) {
+                key.withUTF8Buffer { out.append(contentsOf: $0) }
+                out.append(UInt8(ascii: "\""))
+                RFC3339.append(date, to: &out)
+                out.append(UInt8(ascii: "\""))
+            }
+            member("{\"reference\":", reference)
+            member(",\"office\":", office)
+            member(",\"service\":", service)
+            member(",\"department\":", department)
+            member(",\"assignee\":", assignee)
+            member(",\"status\":", status)
+            member(",\"received_at\":", receivedAt)
+            member(",\"deadline_date\":", deadlineDate.description)
+            member(",\"deadline_at\":", deadlineAt)
+            out += ",\"days_overdue\":".utf8
+            out += String(daysOverdue).utf8
+            out.append(UInt8(ascii: "}"))
         }
     }
 }

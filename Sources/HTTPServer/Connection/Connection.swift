@@ -29,6 +29,8 @@ final class Connection {
     /// A streamed body in progress: acknowledgements to send as its pieces leave.
     var stream: StreamChannel?
     private var pendingStreamAcks: [Int] = []
+    /// How the streamed body in progress is framed, and whether the connection stays open after it.
+    private var streamFraming = (chunked: false, keepAlive: false)
 
     init(id: ConnectionID, socket: Socket, remoteAddress: String, loop: EventLoop, now: Int64) {
         self.id = id
@@ -95,7 +97,7 @@ final class Connection {
     /// The handler's response for the request in flight.
     func respond(_ response: Response, keepAlive: Bool, now: Int64) {
         guard !isClosed, let request = inFlight else { return }
-        var keepAlive = keepAlive && !loop.isDraining
+        let keepAlive = keepAlive && !loop.isDraining
         var head: [UInt8] = []
         head.reserveCapacity(256)
         let isHead = request.method == .head
@@ -106,8 +108,8 @@ final class Connection {
             else { return abandon(request, now: now) }
             if isHead || Self.hasNoBody(response.status) {
                 enqueue(head)
-            } else if bytes.count <= 16 * 1024 {
-                head.append(contentsOf: bytes)  // one write, one packet for small responses
+            } else if bytes.count <= EventLoop.spoolLimit {
+                head.append(contentsOf: bytes)  // one write for small responses: fewer packets, fewer syscalls
                 enqueue(head)
             } else {
                 enqueue(head)
@@ -118,26 +120,48 @@ final class Connection {
             perform(machine.responseSent(keepAlive: keepAlive, now: now), now: now)
             flush(now: now)
         case .stream(let producer):
-            // HTTP/1.0 has no chunked framing: the end of the body is the end of the connection.
-            let chunked = request.version == .http11
-            if !chunked { keepAlive = false }
-            guard
-                encode(
-                    response, framing: chunked ? .chunked : .none, keepAlive: keepAlive, version: request.version,
-                    into: &head)
-            else { return abandon(request, now: now) }
-            enqueue(head)
-            flush(now: now)
+            guard let channel = beginStream(response, keepAlive: keepAlive, now: now) else { return }
             if isHead {
+                stream = nil
                 loop.finished(request, status: response.status, bytes: 0, now: now)
                 inFlight = nil
-                perform(machine.responseSent(keepAlive: keepAlive, now: now), now: now)
+                perform(machine.responseSent(keepAlive: streamFraming.keepAlive, now: now), now: now)
                 return
             }
-            let channel = StreamChannel(loop: loop, connection: id, chunked: chunked, keepAlive: keepAlive)
-            stream = channel
             loop.startStream(channel, producer: producer)
         }
+    }
+
+    /// Sends a streamed response's head and opens the channel its pieces arrive through; nil when
+    /// the connection is gone or the head could not be encoded (a 500 went out instead).
+    @discardableResult
+    func beginStream(
+        _ response: Response, keepAlive: Bool, channel: StreamChannel? = nil, now: Int64
+    ) -> StreamChannel? {
+        guard !isClosed, let request = inFlight else {
+            channel?.cancel()
+            return nil
+        }
+        // HTTP/1.0 has no chunked framing: the end of the body is the end of the connection.
+        let chunked = request.version == .http11
+        let keepAlive = keepAlive && chunked && !loop.isDraining
+        var head: [UInt8] = []
+        head.reserveCapacity(256)
+        guard
+            encode(
+                response, framing: chunked ? .chunked : .none, keepAlive: keepAlive, version: request.version,
+                into: &head)
+        else {
+            channel?.cancel()
+            abandon(request, now: now)
+            return nil
+        }
+        enqueue(head)
+        let opened = channel ?? StreamChannel(loop: loop, connection: id)
+        stream = opened
+        streamFraming = (chunked, keepAlive)
+        flush(now: now)
+        return opened
     }
 
     /// The handler's response could not be encoded; `encode` queued a 500 instead: send it and close.
@@ -149,9 +173,9 @@ final class Connection {
     }
 
     /// One piece of a streamed body, sent by the worker running the producer.
-    func streamPiece(_ bytes: [UInt8], sequence: Int, chunked: Bool, now: Int64) {
+    func streamPiece(_ bytes: [UInt8], sequence: Int, now: Int64) {
         guard !isClosed else { return }
-        if chunked {
+        if streamFraming.chunked {
             var framed: [UInt8] = []
             framed.reserveCapacity(bytes.count + 16)
             ResponseEncoder.encodeChunk(bytes, into: &framed)
@@ -166,9 +190,10 @@ final class Connection {
 
     /// The producer finished (or failed: then the connection closes, so the client sees a
     /// truncated body rather than a well-formed lie).
-    func streamEnded(failed: Bool, chunked: Bool, keepAlive: Bool, now: Int64) {
+    func streamEnded(failed: Bool, now: Int64) {
         guard !isClosed, let request = inFlight else { return }
         stream = nil
+        let (chunked, keepAlive) = streamFraming
         if failed {
             loop.finished(request, status: request.status ?? .ok, bytes: request.bytesSent, now: now)
             inFlight = nil

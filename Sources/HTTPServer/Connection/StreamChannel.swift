@@ -14,14 +14,10 @@ final class StreamChannel: BodyWriter, @unchecked Sendable {
 
     private unowned let loop: EventLoop
     let connection: ConnectionID
-    let chunked: Bool
-    let keepAlive: Bool
 
-    init(loop: EventLoop, connection: ConnectionID, chunked: Bool, keepAlive: Bool) {
+    init(loop: EventLoop, connection: ConnectionID) {
         self.loop = loop
         self.connection = connection
-        self.chunked = chunked
-        self.keepAlive = keepAlive
     }
 
     /// Sends one piece; blocks while `window` pieces are unsent; throws once the client is gone.
@@ -38,9 +34,8 @@ final class StreamChannel: BodyWriter, @unchecked Sendable {
         let number = sequence
         condition.unlock()
         let id = connection
-        let chunked = chunked
         loop.execute { loop, now in
-            loop.connection(id)?.streamPiece(bytes, sequence: number, chunked: chunked, now: now)
+            loop.connection(id)?.streamPiece(bytes, sequence: number, now: now)
         }
     }
 

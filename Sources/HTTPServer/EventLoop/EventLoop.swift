@@ -269,8 +269,13 @@ final class EventLoop: @unchecked Sendable {
             connection.respond(routed.run(), keepAlive: keepAlive, now: MonotonicClock.now())
         case .blocking:
             let id = connection.id
+            let isHead = head.method == .head
             let accepted = context.workers.submit { [self] in
                 let response = routed.run()
+                if case .stream(let producer) = response.body, !isHead {
+                    self.runStream(response, producer: producer, connection: id, keepAlive: keepAlive)
+                    return
+                }
                 self.execute { loop, now in
                     loop.connection(id)?.respond(response, keepAlive: keepAlive, now: now)
                 }
@@ -284,7 +289,43 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
-    /// Runs a streamed body's producer on the worker pool.
+    /// How much of a streamed body is gathered before it is sent as a stream: below this it goes
+    /// out whole, with `Content-Length`, in one write.
+    static let spoolLimit = 64 * 1024
+
+    /// Runs a streamed body's producer on this worker, right after its handler: a body that stays
+    /// under `spoolLimit` is answered as a plain response (and a failure before any byte left as a
+    /// problem, not a truncated body); a longer one becomes a stream when it crosses the limit.
+    private func runStream(
+        _ response: Response, producer: @Sendable (BodyWriter) throws -> Void, connection id: ConnectionID,
+        keepAlive: Bool
+    ) {
+        let writer = SpoolingBodyWriter(limit: Self.spoolLimit) { [self] in
+            let channel = StreamChannel(loop: self, connection: id)
+            self.execute { loop, now in
+                guard let connection = loop.connection(id) else { return channel.cancel() }
+                connection.beginStream(response, keepAlive: keepAlive, channel: channel, now: now)
+            }
+            return channel
+        }
+        var failure: (any Error)?
+        do {
+            try producer(writer)
+        } catch {
+            failure = error
+        }
+        if writer.channel != nil {
+            let failed = failure != nil
+            execute { loop, now in loop.connection(id)?.streamEnded(failed: failed, now: now) }
+            return
+        }
+        let answer =
+            failure.map { HTTPError(answering: $0).response }
+            ?? Response(status: response.status, headers: response.headers, body: writer.body)
+        execute { loop, now in loop.connection(id)?.respond(answer, keepAlive: keepAlive, now: now) }
+    }
+
+    /// Runs a streamed body's producer on the worker pool (a stream answered on the loop, or `HEAD`).
     func startStream(_ channel: StreamChannel, producer: @escaping @Sendable (BodyWriter) throws -> Void) {
         let id = channel.connection
         let accepted = context.workers.submit { [self] in
@@ -295,12 +336,9 @@ final class EventLoop: @unchecked Sendable {
             } catch {
                 failed = true
             }
-            self.execute { loop, now in
-                loop.connection(id)?.streamEnded(
-                    failed: failed, chunked: channel.chunked, keepAlive: channel.keepAlive, now: now)
-            }
+            self.execute { loop, now in loop.connection(id)?.streamEnded(failed: failed, now: now) }
         }
-        if !accepted { connection(id)?.streamEnded(failed: true, chunked: false, keepAlive: false, now: 0) }
+        if !accepted { connection(id)?.streamEnded(failed: true, now: 0) }
     }
 
     func finished(_ request: InFlightRequest, status: HTTPStatus, bytes: Int, now: Int64) {

@@ -56,6 +56,21 @@ public protocol HTTPErrorConvertible: Error {
     var httpError: HTTPError { get }
 }
 
+extension HTTPError {
+    /// The problem any error answers with: its own for an `HTTPError` or an `HTTPErrorConvertible`
+    /// (a lost database connection → `503`), else a `500 internal_error` that reveals nothing of it.
+    public init(answering error: any Error) {
+        if let error = error as? HTTPError {
+            self = error
+        } else if let error = error as? any HTTPErrorConvertible {
+            self = error.httpError
+        } else {
+            self.init(
+                .internalServerError, code: "internal_error", detail: "The server could not complete the request.")
+        }
+    }
+}
+
 /// A JSON value inside a problem document, kept tiny so HTTPServer needs no JSON library.
 public indirect enum ProblemValue: Sendable {
     case string(String)

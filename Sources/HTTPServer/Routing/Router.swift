@@ -274,18 +274,10 @@ public struct Router: Sendable {
             request.routePattern = pattern
             do {
                 response = try handler(request)
-            } catch let error as HTTPError {
-                response = error.response
-            } catch let error as any HTTPErrorConvertible {
-                if error.httpError.status.code >= 500 { onUnexpectedError?(error, pattern) }
-                response = error.httpError.response
             } catch {
-                onUnexpectedError?(error, pattern)
-                response =
-                    HTTPError(
-                        .internalServerError, code: "internal_error",
-                        detail: "The server could not complete the request."
-                    ).response
+                let problem = HTTPError(answering: error)
+                if problem.status.code >= 500 && !(error is HTTPError) { onUnexpectedError?(error, pattern) }
+                response = problem.response
             }
         case .methodNotAllowed(let allowed):
             let allow = allowed.map(\.description).joined(separator: ", ")

@@ -69,13 +69,66 @@ final class KeepAliveTests: XCTestCase {
         XCTAssertEqual(try client.request(RawHTTPClient.get("/hello")).text, "hello")
     }
 
-    func testStreamedBodyIsChunkedAndComplete() throws {
+    func testSmallStreamedBodyIsSentWholeWithItsLength() throws {
         let client = try RawHTTPClient(port: server.port)
         let response = try client.request(RawHTTPClient.get("/stream"))
-        XCTAssertEqual(response.header("Transfer-Encoding"), "chunked")
+        // 1,000 short rows stay under the spool limit: one response with Content-Length, no chunks.
+        XCTAssertNil(response.header("Transfer-Encoding"))
+        XCTAssertEqual(response.header("Content-Length"), String(response.body.count))
         let lines = response.text.split(separator: "\n")
         XCTAssertEqual(lines.count, 1000)
         XCTAssertEqual(lines.last, "row,999")
+        XCTAssertEqual(try client.request(RawHTTPClient.get("/hello")).text, "hello")
+    }
+
+    func testLargeStreamedBodyIsChunkedAndComplete() throws {
+        let client = try RawHTTPClient(port: server.port)
+        let response = try client.request(RawHTTPClient.get("/stream-large"))
+        XCTAssertEqual(response.header("Transfer-Encoding"), "chunked")
+        XCTAssertNil(response.header("Content-Length"))
+        let lines = response.text.split(separator: "\n")
+        XCTAssertEqual(lines.count, 30_000)
+        XCTAssertEqual(lines.first, "row,0")
+        XCTAssertEqual(lines.last, "row,29999")
+        XCTAssertEqual(try client.request(RawHTTPClient.get("/hello")).text, "hello")
+    }
+
+    func testStreamOnHTTP10IsDelimitedByClose() throws {
+        let client = try RawHTTPClient(port: server.port)
+        client.send("GET /stream-large HTTP/1.0\r\n\r\n")
+        let raw = String(decoding: try client.readUntilClose(), as: UTF8.self)
+        XCTAssertTrue(raw.hasPrefix("HTTP/1.0 200 OK"), raw.prefix(100).description)
+        XCTAssertFalse(raw.lowercased().contains("transfer-encoding"))
+        XCTAssertTrue(raw.hasSuffix("row,29999\n"))
+    }
+
+    func testStreamFailingBeforeItsBodyLeftIsAProblemAndTheConnectionStays() throws {
+        let client = try RawHTTPClient(port: server.port)
+        let response = try client.request(RawHTTPClient.get("/stream-fails-early"))
+        XCTAssertEqual(response.status, 500)
+        XCTAssertEqual(response.header("Content-Type"), "application/problem+json")
+        XCTAssertEqual(response.json["code"] as? String, "internal_error")
+        XCTAssertFalse(response.text.contains("row,0"))
+        XCTAssertEqual(try client.request(RawHTTPClient.get("/hello")).text, "hello")
+    }
+
+    func testStreamFailingAfterItsHeadLeftIsTruncatedAndClosed() throws {
+        let client = try RawHTTPClient(port: server.port)
+        client.send(RawHTTPClient.get("/stream-fails-late"))
+        let raw = String(decoding: try client.readUntilClose(), as: UTF8.self)
+        XCTAssertTrue(raw.hasPrefix("HTTP/1.1 200"), raw.prefix(100).description)
+        XCTAssertTrue(raw.contains("row,10000\n"))
+        // No last chunk: a client sees a truncated body, never a complete-looking one.
+        XCTAssertFalse(raw.hasSuffix("0\r\n\r\n"))
+    }
+
+    func testStreamAnsweredOnTheLoopIsChunked() throws {
+        let client = try RawHTTPClient(port: server.port)
+        let response = try client.request(RawHTTPClient.get("/stream-inline"))
+        XCTAssertEqual(response.header("Transfer-Encoding"), "chunked")
+        XCTAssertEqual(response.text.split(separator: "\n").last, "row,9")
+        let head = try client.request("HEAD /stream-inline HTTP/1.1\r\nHost: x\r\n\r\n", head: true)
+        XCTAssertEqual(head.status, 200)
         XCTAssertEqual(try client.request(RawHTTPClient.get("/hello")).text, "hello")
     }
 

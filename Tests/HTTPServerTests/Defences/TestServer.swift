@@ -26,6 +26,34 @@ struct EchoResponder: Responder {
                     for row in 0..<1000 { try writer.write(Array("row,\(row)\n".utf8)) }
                 }
             }
+        case (.get, "/stream-large"):
+            // About 290 KB: past the server's spool limit, so it streams with chunked framing.
+            return RoutedRequest(execution: .blocking, routePattern: "/stream-large") {
+                Response(headers: ["Content-Type": "text/csv"]) { writer in
+                    for row in 0..<30_000 { try writer.write(Array("row,\(row)\n".utf8)) }
+                }
+            }
+        case (.get, "/stream-fails-early"):
+            return RoutedRequest(execution: .blocking, routePattern: "/stream-fails-early") {
+                Response(headers: ["Content-Type": "text/csv"]) { writer in
+                    try writer.write(Array("row,0\n".utf8))
+                    throw CocoaError(.fileReadUnknown)
+                }
+            }
+        case (.get, "/stream-fails-late"):
+            return RoutedRequest(execution: .blocking, routePattern: "/stream-fails-late") {
+                Response(headers: ["Content-Type": "text/csv"]) { writer in
+                    for row in 0..<20_000 { try writer.write(Array("row,\(row)\n".utf8)) }
+                    throw CocoaError(.fileReadUnknown)
+                }
+            }
+        case (.get, "/stream-inline"), (.head, "/stream-inline"):
+            // A stream answered on the loop: its producer runs on the pool after the head is sent.
+            return RoutedRequest(execution: .inline, routePattern: "/stream-inline") {
+                Response(headers: ["Content-Type": "text/csv"]) { writer in
+                    for row in 0..<10 { try writer.write(Array("row,\(row)\n".utf8)) }
+                }
+            }
         case (.get, "/big"):
             return RoutedRequest(execution: .blocking, routePattern: "/big") {
                 Response(body: [UInt8](repeating: UInt8(ascii: "x"), count: 4 * 1024 * 1024))

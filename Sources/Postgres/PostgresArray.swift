@@ -41,6 +41,12 @@ public struct PostgresArray<Element: PostgresArrayElement>: PostgresEncodable, P
     }
 
     /// A one-dimensional array as `array_out` writes it (elements quoted only when needed).
+    /// Specialized for the element types the tracking look-up reads: called from another module,
+    /// the generic body would look up `[Element]`'s metadata on every append.
+    @_specialize(where Element == String)
+    @_specialize(where Element == Int)
+    @_specialize(where Element == Double)
+    @_specialize(where Element == Bool)
     public init(postgresText text: String, type: PostgresDataType) throws(PostgresError.DecodingFailure) {
         let elementType = arrayElementTypes[type] ?? .unspecified
         // Parsed as UTF-8 bytes: every delimiter is ASCII, so a multi-byte character can never be
@@ -51,6 +57,7 @@ public struct PostgresArray<Element: PostgresArrayElement>: PostgresEncodable, P
             throw .invalidValue
         }
         var elements: [Element] = []
+        elements.reserveCapacity(bytes.lazy.filter { $0 == UInt8(ascii: ",") }.count + 1)
         var index = 1
         let end = bytes.count - 1
         while index < end {

@@ -1,40 +1,63 @@
 import CLibPQ
 
-/// The column names and types of a result, with the name → index map built once for wide results.
+/// The column names and types of a result, with a name → index table built once per layout.
 ///
 /// Shared by every row of a result and, when streaming, by every single-row result of the
-/// stream. Most results are narrow and short (a look-up's one row): for them a scan of the names,
-/// which mostly differ in length, costs less than hashing every name to build a map.
+/// stream; a prepared statement keeps its layout, so the table is built once per statement and
+/// connection. Looking a name up hashes its bytes with FNV-1a into a small open-addressing table:
+/// the tracking look-up reads 36 columns by name per request, and the standard library's seeded
+/// hash (or a scan of the names) cost several times more.
 final class PostgresColumns: Sendable {
     let names: [String]
     let types: [PostgresDataType]
-    /// Only for results wider than `scanLimit` columns. The first column of each name wins, as in
-    /// `SELECT a.id, b.id` (alias one of them).
-    private let indexByName: [String: Int]
-    private static let scanLimit = 24
+    /// Index + 1 of the column whose name hashes to each slot (0: empty); a power-of-two size at
+    /// least twice the column count. The first column of each name wins, as in `SELECT a.id, b.id`.
+    private let slots: [Int32]
 
     init(result: OpaquePointer) {
         let count = Int(PQnfields(result))
         var names = [String]()
         var types = [PostgresDataType]()
-        var indexByName = [String: Int](minimumCapacity: count > Self.scanLimit ? count : 0)
         names.reserveCapacity(count)
         types.reserveCapacity(count)
         for index in 0..<count {
             let name = PQfname(result, Int32(index)).map { String(cString: $0) } ?? ""
             names.append(name)
             types.append(PostgresDataType(rawValue: PQftype(result, Int32(index))))
-            if count > Self.scanLimit, indexByName[name] == nil { indexByName[name] = index }
+        }
+        var size = 4
+        while size < 2 * count { size *= 2 }
+        var slots = [Int32](repeating: 0, count: size)
+        for (index, name) in names.enumerated() {
+            var slot = Self.hash(name) & (size - 1)
+            while slots[slot] != 0, names[Int(slots[slot]) - 1] != name { slot = (slot + 1) & (size - 1) }
+            if slots[slot] == 0 { slots[slot] = Int32(index + 1) }
         }
         self.names = names
         self.types = types
-        self.indexByName = indexByName
+        self.slots = slots
     }
 
     /// The position of the first column named `name`.
     func index(of name: String) -> Int? {
-        if names.count > Self.scanLimit { return indexByName[name] }
-        return names.firstIndex(of: name)
+        let mask = slots.count - 1
+        var slot = Self.hash(name) & mask
+        while slots[slot] != 0 {
+            let index = Int(slots[slot]) - 1
+            if names[index] == name { return index }
+            slot = (slot + 1) & mask
+        }
+        return nil
+    }
+
+    /// FNV-1a over the name's UTF-8 bytes: unseeded, which is fine for names the server's own
+    /// statements chose.
+    private static func hash(_ name: String) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in name.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        return Int(truncatingIfNeeded: hash >> 1)
     }
 
     /// True when `result` has the same column layout (the rows of one stream always do).

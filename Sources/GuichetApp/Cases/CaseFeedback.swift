@@ -18,7 +18,7 @@ extension CaseWorkflow {
                 let key = rawKey.flatMap(TrackingKey.init(normalizing:)),
                 let record = try CaseStore(connection: connection).fetch(
                     office: parsed.office.rawValue, reference: reference, forUpdate: true),
-                key.matches(storedHash: record.trackingKeyHash, secret: secret)
+                key.matches(storedHash: record.trackingKeyHash, secret: trackingKeySecret)
             else {
                 try limiter.hit(limits.trackingFailures, client: client, now: now)
                 throw Problems.caseNotFound

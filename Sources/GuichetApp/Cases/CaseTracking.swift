@@ -56,7 +56,8 @@ extension CaseWorkflow {
             if lookup.failures >= limits.trackingFailures.limit {
                 throw Problems.rateLimited(retryAfter: limits.trackingFailures.retryAfter(now))
             }
-            guard let record = lookup.record, key.matches(storedHash: record.trackingKeyHash, secret: secret) else {
+            guard let record = lookup.record, key.matches(storedHash: record.trackingKeyHash, secret: trackingKeySecret)
+            else {
                 try fail()
             }
             let events = lookup.events

@@ -13,6 +13,8 @@ final class CaseWorkflow: Sendable {
     let clock: any GuichetClock
     let calendars: CalendarCache
     let secret: [UInt8]
+    /// `secret` prepared for the tracking keys' HMAC, which every look-up checks.
+    let trackingKeySecret: HMACSHA256.Key
     /// The public address of the server, for `tracking_url` (`https://guichet.example.tn`); known
     /// only once the server is bound when the port is chosen by the system.
     let publicBaseURL: PublicBaseURL
@@ -29,6 +31,7 @@ final class CaseWorkflow: Sendable {
         self.clock = clock
         self.calendars = calendars
         self.secret = secret
+        self.trackingKeySecret = HMACSHA256.Key(secret)
         self.publicBaseURL = publicBaseURL
     }
 

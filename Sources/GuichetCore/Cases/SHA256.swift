@@ -40,14 +40,28 @@ public struct SHA256: Sendable {
 
     /// Feeds more message bytes.
     public mutating func update(_ bytes: some Sequence<UInt8>) {
-        for byte in bytes {
-            buffer.append(byte)
-            messageByteCount &+= 1
-            if buffer.count == Self.blockByteCount {
-                compress(buffer)
-                buffer.removeAll(keepingCapacity: true)
-            }
+        if bytes.withContiguousStorageIfAvailable({ update(UnsafeRawBufferPointer($0)) }) == nil {
+            Array(bytes).withUnsafeBytes { update($0) }
         }
+    }
+
+    /// Feeds contiguous bytes: whole blocks are compressed straight from the caller's memory.
+    private mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        messageByteCount &+= UInt64(bytes.count)
+        var offset = 0
+        if !buffer.isEmpty {
+            let taken = min(Self.blockByteCount - buffer.count, bytes.count)
+            buffer.append(contentsOf: bytes[0..<taken])
+            offset = taken
+            guard buffer.count == Self.blockByteCount else { return }
+            buffer.withUnsafeBytes { compress($0) }
+            buffer.removeAll(keepingCapacity: true)
+        }
+        while bytes.count - offset >= Self.blockByteCount {
+            compress(UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + Self.blockByteCount]))
+            offset += Self.blockByteCount
+        }
+        buffer.append(contentsOf: bytes[offset...])
     }
 
     /// Pads the message, processes the last blocks and returns the 32-byte digest.
@@ -55,77 +69,82 @@ public struct SHA256: Sendable {
         let bitLength = messageByteCount &* 8
         var tail = buffer
         tail.append(0x80)
-        while tail.count % Self.blockByteCount != 56 { tail.append(0) }
+        let padded = tail.count <= 56 ? 56 : 56 + Self.blockByteCount
+        tail.append(contentsOf: repeatElement(0, count: padded - tail.count))
         for shift in stride(from: 56, through: 0, by: -8) {
             tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
         }
-        var start = 0
-        while start < tail.count {
-            compress(tail[start..<start + Self.blockByteCount])
-            start += Self.blockByteCount
+        tail.withUnsafeBytes { bytes in
+            var start = 0
+            while start < bytes.count {
+                compress(UnsafeRawBufferPointer(rebasing: bytes[start..<start + Self.blockByteCount]))
+                start += Self.blockByteCount
+            }
         }
-        var digest: [UInt8] = []
-        digest.reserveCapacity(Self.digestByteCount)
-        for word in state {
-            digest.append(UInt8(truncatingIfNeeded: word >> 24))
-            digest.append(UInt8(truncatingIfNeeded: word >> 16))
-            digest.append(UInt8(truncatingIfNeeded: word >> 8))
-            digest.append(UInt8(truncatingIfNeeded: word))
+        var digest = [UInt8](repeating: 0, count: Self.digestByteCount)
+        for (index, word) in state.enumerated() {
+            digest[4 * index] = UInt8(truncatingIfNeeded: word >> 24)
+            digest[4 * index + 1] = UInt8(truncatingIfNeeded: word >> 16)
+            digest[4 * index + 2] = UInt8(truncatingIfNeeded: word >> 8)
+            digest[4 * index + 3] = UInt8(truncatingIfNeeded: word)
         }
         return digest
     }
 
-    /// The compression function on one 64-byte block (FIPS 180-4 §6.2.2).
-    private mutating func compress(_ block: some Collection<UInt8>) {
-        var schedule = [UInt32](repeating: 0, count: 64)
-        var index = block.startIndex
-        for t in 0..<16 {
-            var word: UInt32 = 0
-            for _ in 0..<4 {
-                word = word << 8 | UInt32(block[index])
-                index = block.index(after: index)
+    /// The compression function on one 64-byte block (FIPS 180-4 §6.2.2). The message schedule
+    /// lives on the stack: the tracking look-up hashes on every request.
+    private mutating func compress(_ block: UnsafeRawBufferPointer) {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
+            for t in 0..<16 {
+                let base = 4 * t
+                schedule[t] =
+                    UInt32(block[base]) << 24 | UInt32(block[base + 1]) << 16 | UInt32(block[base + 2]) << 8
+                    | UInt32(block[base + 3])
             }
-            schedule[t] = word
+            for t in 16..<64 {
+                let x = schedule[t - 15]
+                let y = schedule[t - 2]
+                let sigma0 = x.rotatedRight(7) ^ x.rotatedRight(18) ^ (x >> 3)
+                let sigma1 = y.rotatedRight(17) ^ y.rotatedRight(19) ^ (y >> 10)
+                schedule[t] = schedule[t - 16] &+ sigma0 &+ schedule[t - 7] &+ sigma1
+            }
+            Self.roundConstants.withUnsafeBufferPointer { constants in
+                state.withUnsafeMutableBufferPointer { state in
+                    var a = state[0]
+                    var b = state[1]
+                    var c = state[2]
+                    var d = state[3]
+                    var e = state[4]
+                    var f = state[5]
+                    var g = state[6]
+                    var h = state[7]
+                    for t in 0..<64 {
+                        let bigSigma1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
+                        let choose = (e & f) ^ (~e & g)
+                        let temp1 = h &+ bigSigma1 &+ choose &+ constants[t] &+ schedule[t]
+                        let bigSigma0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
+                        let majority = (a & b) ^ (a & c) ^ (b & c)
+                        let temp2 = bigSigma0 &+ majority
+                        h = g
+                        g = f
+                        f = e
+                        e = d &+ temp1
+                        d = c
+                        c = b
+                        b = a
+                        a = temp1 &+ temp2
+                    }
+                    state[0] &+= a
+                    state[1] &+= b
+                    state[2] &+= c
+                    state[3] &+= d
+                    state[4] &+= e
+                    state[5] &+= f
+                    state[6] &+= g
+                    state[7] &+= h
+                }
+            }
         }
-        for t in 16..<64 {
-            let x = schedule[t - 15]
-            let y = schedule[t - 2]
-            let sigma0 = x.rotatedRight(7) ^ x.rotatedRight(18) ^ (x >> 3)
-            let sigma1 = y.rotatedRight(17) ^ y.rotatedRight(19) ^ (y >> 10)
-            schedule[t] = schedule[t - 16] &+ sigma0 &+ schedule[t - 7] &+ sigma1
-        }
-        var a = state[0]
-        var b = state[1]
-        var c = state[2]
-        var d = state[3]
-        var e = state[4]
-        var f = state[5]
-        var g = state[6]
-        var h = state[7]
-        for t in 0..<64 {
-            let bigSigma1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
-            let choose = (e & f) ^ (~e & g)
-            let temp1 = h &+ bigSigma1 &+ choose &+ Self.roundConstants[t] &+ schedule[t]
-            let bigSigma0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
-            let majority = (a & b) ^ (a & c) ^ (b & c)
-            let temp2 = bigSigma0 &+ majority
-            h = g
-            g = f
-            f = e
-            e = d &+ temp1
-            d = c
-            c = b
-            b = a
-            a = temp1 &+ temp2
-        }
-        state[0] &+= a
-        state[1] &+= b
-        state[2] &+= c
-        state[3] &+= d
-        state[4] &+= e
-        state[5] &+= f
-        state[6] &+= g
-        state[7] &+= h
     }
 }
 

@@ -73,6 +73,11 @@ public struct TrackingKey: Sendable, Hashable, CustomStringConvertible, CustomDe
         ConstantTime.equals(hash(secret: secret), storedHash)
     }
 
+    /// Whether this key hashes to `storedHash` under a prepared secret, compared in constant time.
+    public func matches(storedHash: [UInt8], secret: HMACSHA256.Key) -> Bool {
+        ConstantTime.equals(secret.authenticationCode(text.utf8), storedHash)
+    }
+
     /// A redacted form for logs; never the key.
     public var description: String { "TrackingKey(redacted)" }
 

@@ -56,6 +56,15 @@ final class SHA256Tests: XCTestCase {
             var hasher = SHA256()
             for byte in message { hasher.update([byte]) }
             XCTAssertEqual(hex(hasher.finalize()), digest, "\(length) bytes, one at a time")
+            // Uneven pieces: a partial block, then pieces that complete it and span whole blocks.
+            var pieces = SHA256()
+            var start = 0
+            for size in [7, 60, 1, 70] where start < length {
+                pieces.update(message[start..<min(length, start + size)])
+                start += size
+            }
+            if start < length { pieces.update(message[start...]) }
+            XCTAssertEqual(hex(pieces.finalize()), digest, "\(length) bytes, in uneven pieces")
         }
     }
 
@@ -93,6 +102,10 @@ final class SHA256Tests: XCTestCase {
         ]
         for (label, key, message, mac) in vectors {
             XCTAssertEqual(hex(HMACSHA256.authenticationCode(key: key, message: message)), mac, label)
+            // A prepared key (its padded blocks hashed once) gives the same MAC, again and again.
+            let prepared = HMACSHA256.Key(key)
+            XCTAssertEqual(hex(prepared.authenticationCode(message)), mac, label + ", prepared")
+            XCTAssertEqual(hex(prepared.authenticationCode(message)), mac, label + ", prepared, reused")
         }
         // Case 5 is specified truncated to 128 bits.
         let truncated = HMACSHA256.authenticationCode(

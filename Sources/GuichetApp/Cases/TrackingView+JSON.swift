@@ -10,9 +10,9 @@ extension TrackingView {
         var out = JSONObjectWriter(capacity: 2048)
         out.int("days_overdue", daysOverdue)
         out.date("deadline_at", deadlineAt)
-        out.string("deadline_date", deadlineDate?.description)
+        out.localDate("deadline_date", deadlineDate)
         if let explanation = deadlineExplanation {
-            out.raw("deadline_explanation", explanation.json)
+            out.object("deadline_explanation") { explanation.write(to: &$0) }
         }
         out.string("due_state", dueState)
         out.bool("feedback_allowed", feedbackAllowed)
@@ -21,76 +21,56 @@ extension TrackingView {
         out.date("received_at", receivedAt)
         out.string("reference", reference)
         out.string("service", service)
-        var name = JSONObjectWriter()
-        name.string("ar", serviceName.ar)
-        name.string("en", serviceName.en)
-        name.string("fr", serviceName.fr)
-        out.raw("service_name", name.finish())
+        out.object("service_name") { name in
+            name.string("ar", serviceName.ar)
+            name.string("en", serviceName.en)
+            name.string("fr", serviceName.fr)
+        }
         out.string("status", status)
         out.date("submitted_at", submittedAt)
-        out.array(
-            "timeline",
-            timeline.map { event in
-                var item = JSONObjectWriter()
-                item.date("at", event.at)
-                item.string("from_status", event.fromStatus)
-                item.string("message", event.message)
-                item.string("to_status", event.toStatus)
-                item.string("type", event.type)
-                return item.finish()
-            })
+        out.objects("timeline", timeline) { event, item in
+            item.date("at", event.at)
+            item.string("from_status", event.fromStatus)
+            item.string("message", event.message)
+            item.string("to_status", event.toStatus)
+            item.string("type", event.type)
+        }
         return out.finish()
     }
 }
 
 extension DeadlineExplanation {
-    /// The explanation as the Codable form writes it (keys sorted).
-    var json: [UInt8] {
-        func dates(_ list: [LocalDate]) -> [[UInt8]] {
-            list.map { date in
-                var item: [UInt8] = [UInt8(ascii: "\"")]
-                item.append(contentsOf: date.description.utf8)
-                item.append(UInt8(ascii: "\""))
-                return item
+    /// Writes the explanation's members as the Codable form does (keys sorted) into an object
+    /// being written.
+    func write(to out: inout JSONObjectWriter) {
+        out.localDates("counted_days", countedDays)
+        out.localDate("deadline_date", deadlineDate)
+        if let granted = `extension` {
+            out.object("extension") { item in
+                item.int("days", granted.days)
+                item.localDate("granted_on", granted.grantedOn)
+                item.localDate("previous_deadline_date", granted.previousDeadlineDate)
+                item.string("reason", granted.reason)
             }
         }
-        var out = JSONObjectWriter(capacity: 512)
-        out.array("counted_days", dates(countedDays))
-        out.string("deadline_date", deadlineDate?.description)
-        if let granted = `extension` {
-            var item = JSONObjectWriter()
-            item.int("days", granted.days)
-            item.string("granted_on", granted.grantedOn.description)
-            item.string("previous_deadline_date", granted.previousDeadlineDate?.description)
-            item.string("reason", granted.reason)
-            out.raw("extension", item.finish())
+        out.objects("pauses", pauses) { pause, item in
+            item.localDate("paused_on", pause.pausedOn)
+            item.int("remaining_working_days", pause.remainingWorkingDays)
+            item.localDate("resumed_on", pause.resumedOn)
         }
-        out.array(
-            "pauses",
-            pauses.map { pause in
-                var item = JSONObjectWriter()
-                item.string("paused_on", pause.pausedOn.description)
-                item.int("remaining_working_days", pause.remainingWorkingDays)
-                item.string("resumed_on", pause.resumedOn?.description)
-                return item.finish()
-            })
         out.int("response_days", responseDays)
-        out.array(
-            "skipped_holidays",
-            skippedHolidays.map { holiday in
-                var item = JSONObjectWriter()
-                item.string("date", holiday.date.description)
-                item.string("name", holiday.name)
-                return item.finish()
-            })
-        out.array("skipped_weekend_days", dates(skippedWeekendDays))
-        out.string("start_date", startDate?.description)
-        return out.finish()
+        out.objects("skipped_holidays", skippedHolidays) { holiday, item in
+            item.localDate("date", holiday.date)
+            item.string("name", holiday.name)
+        }
+        out.localDates("skipped_weekend_days", skippedWeekendDays)
+        out.localDate("start_date", startDate)
     }
 }
 
 /// A JSON object written member by member into UTF-8 bytes, in the order given (callers give
-/// sorted keys); nil values are left out, as synthesized `Encodable` does.
+/// sorted keys); nil values are left out, as synthesized `Encodable` does. Nested objects and
+/// arrays of objects are written into the same buffer, not built apart and copied in.
 struct JSONObjectWriter {
     private var bytes: [UInt8]
     private var first = true
@@ -100,30 +80,40 @@ struct JSONObjectWriter {
         bytes.reserveCapacity(capacity)
     }
 
-    private mutating func key(_ name: String) {
+    /// Continues `buffer` with a nested object.
+    private init(continuing buffer: inout [UInt8]) {
+        bytes = []
+        swap(&bytes, &buffer)
+        bytes.append(UInt8(ascii: "{"))
+    }
+
+    /// Member names are the writers' own literals, which never need escaping.
+    private mutating func key(_ name: StaticString) {
         if !first { bytes.append(UInt8(ascii: ",")) }
         first = false
-        JSONText.appendQuoted(name, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(ascii: "\""))
         bytes.append(UInt8(ascii: ":"))
     }
 
-    mutating func string(_ name: String, _ value: String?) {
+    mutating func string(_ name: StaticString, _ value: String?) {
         guard let value else { return }
         key(name)
         JSONText.appendQuoted(value, to: &bytes)
     }
 
-    mutating func int(_ name: String, _ value: Int) {
+    mutating func int(_ name: StaticString, _ value: Int) {
         key(name)
         bytes.append(contentsOf: String(value).utf8)
     }
 
-    mutating func bool(_ name: String, _ value: Bool) {
+    mutating func bool(_ name: StaticString, _ value: Bool) {
         key(name)
         bytes.append(contentsOf: (value ? "true" : "false").utf8)
     }
 
-    mutating func date(_ name: String, _ value: Date?) {
+    mutating func date(_ name: StaticString, _ value: Date?) {
         guard let value else { return }
         key(name)
         bytes.append(UInt8(ascii: "\""))
@@ -131,19 +121,60 @@ struct JSONObjectWriter {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    /// A member whose value is already JSON.
-    mutating func raw(_ name: String, _ json: [UInt8]) {
+    /// A `YYYY-MM-DD` string, written digit by digit.
+    mutating func localDate(_ name: StaticString, _ value: LocalDate?) {
+        guard let value else { return }
         key(name)
-        bytes.append(contentsOf: json)
+        Self.appendQuoted(value, to: &bytes)
     }
 
-    /// A member whose value is an array of JSON values.
-    mutating func array(_ name: String, _ items: [[UInt8]]) {
+    /// An array of `YYYY-MM-DD` strings.
+    mutating func localDates(_ name: StaticString, _ values: [LocalDate]) {
+        key(name)
+        bytes.append(UInt8(ascii: "["))
+        for (index, value) in values.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            Self.appendQuoted(value, to: &bytes)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    private static func appendQuoted(_ date: LocalDate, to bytes: inout [UInt8]) {
+        let zero = UInt8(ascii: "0")
+        let quote = UInt8(ascii: "\"")
+        let dash = UInt8(ascii: "-")
+        let (year, month, day) = (date.year, date.month, date.day)
+        bytes.append(quote)
+        bytes.append(zero + UInt8(year / 1000 % 10))
+        bytes.append(zero + UInt8(year / 100 % 10))
+        bytes.append(zero + UInt8(year / 10 % 10))
+        bytes.append(zero + UInt8(year % 10))
+        bytes.append(dash)
+        bytes.append(zero + UInt8(month / 10))
+        bytes.append(zero + UInt8(month % 10))
+        bytes.append(dash)
+        bytes.append(zero + UInt8(day / 10))
+        bytes.append(zero + UInt8(day % 10))
+        bytes.append(quote)
+    }
+
+    /// A member whose value is an object written by `body`.
+    mutating func object(_ name: StaticString, _ body: (inout JSONObjectWriter) -> Void) {
+        key(name)
+        var nested = JSONObjectWriter(continuing: &bytes)
+        body(&nested)
+        bytes = nested.finish()
+    }
+
+    /// A member whose value is an array of objects, one per item, each written by `body`.
+    mutating func objects<Item>(_ name: StaticString, _ items: [Item], _ body: (Item, inout JSONObjectWriter) -> Void) {
         key(name)
         bytes.append(UInt8(ascii: "["))
         for (index, item) in items.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            bytes.append(contentsOf: item)
+            var nested = JSONObjectWriter(continuing: &bytes)
+            body(item, &nested)
+            bytes = nested.finish()
         }
         bytes.append(UInt8(ascii: "]"))
     }

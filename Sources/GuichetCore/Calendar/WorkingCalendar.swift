@@ -15,6 +15,10 @@ public struct WorkingCalendar: Sendable, Hashable {
     public let holidays: [LocalDate: String]
     /// The Foundation zone for ``timeZoneIdentifier``; its offsets follow this machine's tzdata.
     public let timeZone: TimeZone
+    /// The same facts in the form the day-by-day walks test fastest (every tracking answer walks
+    /// its deadline): bit `rawValue` set for a weekend day, and the holidays' day numbers sorted.
+    private let weekendMask: UInt8
+    private let holidayDayNumbers: [Int]
 
     /// The IANA identifiers this machine knows, read once: calendars are built per request.
     private static let knownZones = Set(TimeZone.knownTimeZoneIdentifiers)
@@ -35,18 +39,38 @@ public struct WorkingCalendar: Sendable, Hashable {
         self.weekendDays = weekendDays
         self.holidays = holidays
         self.timeZone = zone
+        self.weekendMask = weekendDays.reduce(0) { $0 | UInt8(1) << UInt8($1.rawValue) }
+        self.holidayDayNumbers = holidays.keys.map(\.daysSinceEpoch).sorted()
     }
 
     /// Whether the office works on `date`: not a weekend day and not a holiday.
     public func isWorkingDay(_ date: LocalDate) -> Bool {
-        !weekendDays.contains(date.weekday) && holidays[date] == nil
+        let day = date.daysSinceEpoch
+        return !isWeekend(day) && !isHoliday(day)
     }
 
     /// Why `date` is not a working day, or nil when it is one.
     public func closure(on date: LocalDate) -> DayClosure? {
-        if let name = holidays[date] { return .holiday(name: name) }
-        if weekendDays.contains(date.weekday) { return .weekend }
+        let day = date.daysSinceEpoch
+        if isHoliday(day), let name = holidays[date] { return .holiday(name: name) }
+        if isWeekend(day) { return .weekend }
         return nil
+    }
+
+    private func isWeekend(_ day: Int) -> Bool {
+        // 1970-01-01 was a Thursday (ISO 4); 1 = Monday … 7 = Sunday, as `Weekday`.
+        let weekday = ((day + 3) % 7 + 7) % 7 + 1
+        return weekendMask & (UInt8(1) << UInt8(weekday)) != 0
+    }
+
+    private func isHoliday(_ day: Int) -> Bool {
+        var low = 0
+        var high = holidayDayNumbers.count
+        while low < high {
+            let middle = (low + high) / 2
+            if holidayDayNumbers[middle] < day { low = middle + 1 } else { high = middle }
+        }
+        return low < holidayDayNumbers.count && holidayDayNumbers[low] == day
     }
 
     /// The `n`-th working day strictly after `date` (`n` ≥ 1; for `n` ≤ 0, the first working day
@@ -73,16 +97,18 @@ public struct WorkingCalendar: Sendable, Hashable {
     /// The number of working days strictly after `start` up to and including `end` (0 when `end` ≤ `start`).
     public func workingDays(after start: LocalDate, through end: LocalDate) -> Int {
         guard end > start else { return 0 }
-        let span = start.days(to: end)
+        let first = start.daysSinceEpoch
+        let last = end.daysSinceEpoch
+        let span = last - first
         // Whole weeks are counted arithmetically so a long overdue case costs no more than a short one.
         let workingWeekdays = Weekday.allCases.count - weekendDays.count
         var count = (span / 7) * workingWeekdays
-        var current = start.adding(days: (span / 7) * 7)
-        while current < end {
-            current = current.adding(days: 1)
-            if !weekendDays.contains(current.weekday) { count += 1 }
+        var current = first + (span / 7) * 7
+        while current < last {
+            current += 1
+            if !isWeekend(current) { count += 1 }
         }
-        for holiday in holidays.keys where holiday > start && holiday <= end && !weekendDays.contains(holiday.weekday) {
+        for holiday in holidayDayNumbers where holiday > first && holiday <= last && !isWeekend(holiday) {
             count -= 1
         }
         return count

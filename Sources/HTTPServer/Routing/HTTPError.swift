@@ -111,12 +111,17 @@ public enum JSONText {
 
     /// Appends `text` as a quoted JSON string to UTF-8 bytes (the hand-written writers' form).
     public static func appendQuoted(_ text: String, to out: inout [UInt8]) {
-        let plain = text.utf8.withContiguousStorageIfAvailable { !$0.contains(where: needsEscapeCheck) } ?? false
-        if plain {
+        // One pass over contiguous UTF-8 (small strings are spilled to the stack), copied whole
+        // when nothing needs escaping: this runs for every string of every hand-written answer.
+        var text = text
+        let plain = text.withUTF8 { bytes in
+            guard !bytes.contains(where: needsEscapeCheck) else { return false }
             out.append(UInt8(ascii: "\""))
-            out.append(contentsOf: text.utf8)
+            out.append(contentsOf: bytes)
             out.append(UInt8(ascii: "\""))
-        } else {
+            return true
+        }
+        if !plain {
             var quoted = ""
             appendQuoted(text, to: &quoted)
             out.append(contentsOf: quoted.utf8)

@@ -154,4 +154,40 @@ final class WorkingCalendarLimitTests: XCTestCase {
         XCTAssertEqual(calendar.walk(after: .max, n: 0).end, .max)
         XCTAssertEqual(calendar.walk(after: day("9999-12-30"), n: 3).end, .max)
     }
+
+    /// The calendar answers from a weekday mask and sorted holiday day numbers; checked here against
+    /// the plain definition (a weekday in the set, a date in the table) on random calendars,
+    /// holidays falling on weekends included, and random spans.
+    func testFastLookupsAgreeWithThePlainDefinition() throws {
+        var generator = SystemRandomNumberGenerator()
+        let start = LocalDate(daysSinceEpoch: 20_400)
+        for _ in 0..<200 {
+            let weekend = Set(Weekday.allCases.filter { _ in Int.random(in: 0..<4, using: &generator) == 0 }.prefix(6))
+            var holidays: [LocalDate: String] = [:]
+            for _ in 0..<Int.random(in: 0..<12, using: &generator) {
+                holidays[start.adding(days: Int.random(in: -10..<120, using: &generator))] = "Fête"
+            }
+            let calendar = try WorkingCalendar(
+                timeZoneIdentifier: "Africa/Tunis", weekendDays: weekend, holidays: holidays)
+            func plainIsWorking(_ date: LocalDate) -> Bool {
+                !weekend.contains(date.weekday) && holidays[date] == nil
+            }
+            for offset in -10..<120 {
+                let date = start.adding(days: offset)
+                XCTAssertEqual(calendar.isWorkingDay(date), plainIsWorking(date), "\(date)")
+                let expected: DayClosure? =
+                    holidays[date].map { .holiday(name: $0) } ?? (weekend.contains(date.weekday) ? .weekend : nil)
+                XCTAssertEqual(calendar.closure(on: date), expected, "\(date)")
+            }
+            let from = start.adding(days: Int.random(in: -10..<60, using: &generator))
+            let through = from.adding(days: Int.random(in: 0..<60, using: &generator))
+            var count = 0
+            var day = from
+            while day < through {
+                day = day.adding(days: 1)
+                if plainIsWorking(day) { count += 1 }
+            }
+            XCTAssertEqual(calendar.workingDays(after: from, through: through), count, "\(from) → \(through)")
+        }
+    }
 }

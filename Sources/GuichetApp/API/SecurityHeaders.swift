@@ -29,9 +29,7 @@ public struct SecurityHeaders: Responder {
 
     /// Rewrites the client address, routes, and decorates the response on the way out.
     public func route(_ request: Request) -> RoutedRequest {
-        let origin = proxies.origin(
-            peer: request.remoteAddress, forwardedFor: request.headers.values("X-Forwarded-For"),
-            forwardedProto: request.headers.values("X-Forwarded-Proto"))
+        let origin = proxies.origin(peer: request.remoteAddress, headers: request.headers)
         var request = request
         request.remoteAddress = origin.client
         var routed = inner.route(request)
@@ -46,8 +44,9 @@ public struct SecurityHeaders: Responder {
     static func decorate(_ response: Response, secureCookies: Bool) -> Response {
         var response = response
         var headers = response.headers
+        headers.reserveCapacity(headers.count + 4)
         func setIfAbsent(_ name: String, _ value: String) {
-            if !headers.contains(name) { headers.set(name, value) }
+            if !headers.contains(name) { headers.add(name, value) }
         }
         setIfAbsent("X-Content-Type-Options", "nosniff")
         setIfAbsent("Referrer-Policy", "same-origin")

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPServer
 
 /// The reverse proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` this server believes
 /// (`--trusted-proxy CIDR`). Anyone can send those headers; only a proxy we run can vouch for them,
@@ -94,6 +95,15 @@ public struct TrustedProxies: Sendable, Equatable {
         public var client: String
         /// Whether a trusted proxy says the client spoke HTTPS to it.
         public var forwardedHTTPS: Bool
+    }
+
+    /// Where a request from `peer` with these header fields really comes from; the forwarding
+    /// fields are read only when `peer` is a trusted proxy (most requests come straight in).
+    public func origin(peer: String, headers: HeaderFields) -> Origin {
+        guard trusts(Substring(peer)) else { return Origin(client: peer, forwardedHTTPS: false) }
+        return origin(
+            peer: peer, forwardedFor: headers.values("X-Forwarded-For"),
+            forwardedProto: headers.values("X-Forwarded-Proto"))
     }
 
     /// Resolves the client of a request from `peer` and its forwarding headers. The headers count only

@@ -29,6 +29,11 @@ public struct HeaderFields: Sendable, Equatable, Sequence, ExpressibleByDictiona
     /// The number of field lines.
     public var count: Int { fields.count }
 
+    /// Makes room for `capacity` fields, so adding the last ones does not grow the storage twice.
+    public mutating func reserveCapacity(_ capacity: Int) {
+        fields.reserveCapacity(capacity)
+    }
+
     /// Appends a field, keeping any earlier one of the same name.
     public mutating func add(_ name: String, _ value: String) {
         fields.append(Field(name: name, value: value))

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Instructions per request, counted by callgrind (reproducible, unlike timings on a shared machine):
+#   scripts/bench/callgrind.sh [track|healthz] [BINARY]
+# Runs the binary under valgrind against the bench data set (make bench loads it), 1 loop and 2
+# workers, sends 200 warm-up requests, zeroes the counters, sends 2,000 requests on one keep-alive
+# connection, dumps, and prints the whole process's instructions per request. The profile stays in
+# .build/callgrind.out.* for callgrind_annotate.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+kind="${1:-track}"
+binary="${2:-$root/.build/release/guichet}"
+port=18097
+url="$("$root/scripts/db.sh" url guichet_bench)"
+out="$root/.build/callgrind.out"
+rm -f "$out" "$out".*
+valgrind --tool=callgrind --callgrind-out-file="$out" "$binary" serve --port "$port" --database-url "$url" \
+  --no-access-log --no-migrate --no-sweeper --db-pool 2 --workers 2 --event-loops 1 \
+  --tracking-failure-limit 1000000 --public-dir "$root/Public" > "$root/.build/callgrind.log" 2>&1 &
+pid=$!
+trap 'kill -INT $pid 2>/dev/null || true' EXIT
+for _ in $(seq 120); do curl -sf "localhost:$port/healthz" > /dev/null && break; sleep 1; done
+pairs="$root/.build/callgrind.pairs"
+psql "$url" -Atc "SELECT reference || ' ' || key FROM bench_pairs ORDER BY i LIMIT 2200" > "$pairs"
+client() {
+  python3 - "$kind" "$port" "$1" "$2" "$pairs" <<'PY'
+import http.client, sys
+kind, port, skip, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+pairs = [line.split() for line in open(sys.argv[5]).read().splitlines()]
+connection = http.client.HTTPConnection("127.0.0.1", port)
+for n in range(count):
+    if kind == "track":
+        reference, key = pairs[(skip + n) % len(pairs)]
+        connection.request("GET", "/api/v1/track/" + reference, headers={"X-Tracking-Key": key})
+    else:
+        connection.request("GET", "/healthz")
+    response = connection.getresponse()
+    response.read()
+    if response.status != 200:
+        sys.exit(f"callgrind: {kind} answered {response.status}")
+PY
+}
+client 2000 200
+callgrind_control -z "$pid" > /dev/null
+client 0 2000
+callgrind_control -d "$pid" > /dev/null
+total="$(callgrind_annotate "$out".1 2>/dev/null | awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1 }')"
+echo "callgrind: $kind, $((total / 2000)) instructions per request (whole process, user space; $out.1)"

@@ -97,22 +97,16 @@ public struct TrustedProxies: Sendable, Equatable {
         public var forwardedHTTPS: Bool
     }
 
-    /// Where a request from `peer` with these header fields really comes from; the forwarding
-    /// fields are read only when `peer` is a trusted proxy (most requests come straight in).
+    /// Resolves the client of a request from `peer` and its forwarding headers. The headers count only
+    /// when `peer` is trusted (most requests come straight in, and their headers are not even read);
+    /// then `X-Forwarded-For` is read from the right (each proxy appends the address it saw), skipping
+    /// trusted hops: the first untrusted one is the client. Entries further left were written by the
+    /// client itself and prove nothing. A hop that is not an address stops the walk at the last proxy
+    /// we trust, the stricter bucket for rate limits.
     public func origin(peer: String, headers: HeaderFields) -> Origin {
         guard trusts(Substring(peer)) else { return Origin(client: peer, forwardedHTTPS: false) }
-        return origin(
-            peer: peer, forwardedFor: headers.values("X-Forwarded-For"),
-            forwardedProto: headers.values("X-Forwarded-Proto"))
-    }
-
-    /// Resolves the client of a request from `peer` and its forwarding headers. The headers count only
-    /// when `peer` is trusted; then `X-Forwarded-For` is read from the right (each proxy appends the
-    /// address it saw), skipping trusted hops: the first untrusted one is the client. Entries further
-    /// left were written by the client itself and prove nothing. A hop that is not an address stops the
-    /// walk at the last proxy we trust, the stricter bucket for rate limits.
-    public func origin(peer: String, forwardedFor: [String], forwardedProto: [String]) -> Origin {
-        guard trusts(Substring(peer)) else { return Origin(client: peer, forwardedHTTPS: false) }
+        let forwardedFor = headers.values("X-Forwarded-For")
+        let forwardedProto = headers.values("X-Forwarded-Proto")
         let proto = forwardedProto.flatMap { $0.split(separator: ",") }.last
         let https = proto.map { $0.trimmingCharacters(in: .whitespaces).lowercased() == "https" } ?? false
         let hops = forwardedFor.flatMap { $0.split(separator: ",") }.map {

@@ -1,4 +1,5 @@
 import XCTest
+import HTTPServer
 
 @testable import GuichetApp
 
@@ -33,8 +34,13 @@ final class IPAddressTests: XCTestCase {
 
     func testOrigin() throws {
         let proxies = try TrustedProxies.parse(["127.0.0.1,10.0.0.0/8"]).get()
+        func headers(_ name: String, _ lines: [String]) -> HeaderFields {
+            var fields = HeaderFields()
+            for line in lines { fields.add(name, line) }
+            return fields
+        }
         func client(_ peer: String, _ forwarded: [String]) -> String {
-            proxies.origin(peer: peer, forwardedFor: forwarded, forwardedProto: []).client
+            proxies.origin(peer: peer, headers: headers("X-Forwarded-For", forwarded)).client
         }
         XCTAssertEqual(client("198.51.100.1", ["203.0.113.9"]), "198.51.100.1", "untrusted peer: header ignored")
         XCTAssertEqual(client("127.0.0.1", ["203.0.113.9"]), "203.0.113.9")
@@ -45,7 +51,10 @@ final class IPAddressTests: XCTestCase {
         XCTAssertEqual(client("127.0.0.1", ["203.0.113.9, garbage"]), "127.0.0.1", "garbage stops at the proxy")
         XCTAssertEqual(client("127.0.0.1", ["10.0.0.3, 10.0.0.2"]), "10.0.0.3", "all trusted: the leftmost")
         XCTAssertEqual(client("127.0.0.1", []), "127.0.0.1")
-        XCTAssertTrue(proxies.origin(peer: "127.0.0.1", forwardedFor: [], forwardedProto: ["HTTPS"]).forwardedHTTPS)
-        XCTAssertFalse(proxies.origin(peer: "192.0.2.1", forwardedFor: [], forwardedProto: ["https"]).forwardedHTTPS)
+        XCTAssertTrue(proxies.origin(peer: "127.0.0.1", headers: headers("X-Forwarded-Proto", ["HTTPS"])).forwardedHTTPS)
+        XCTAssertFalse(proxies.origin(peer: "192.0.2.1", headers: headers("X-Forwarded-Proto", ["https"])).forwardedHTTPS)
+        // Field names match whatever their case (RFC 9110 §5.1).
+        XCTAssertEqual(proxies.origin(peer: "127.0.0.1", headers: headers("x-forwarded-for", ["203.0.113.9"])).client,
+            "203.0.113.9")
     }
 }

@@ -19,8 +19,20 @@ indirect enum Open311Value: Sendable {
     /// The JSON text of this value.
     func json() -> String {
         var out = ""
-        writeJSON(to: &out)
+        jsonValue.write(to: &out)
         return out
+    }
+
+    /// The same tree as the server's JSON value, which writes it.
+    private var jsonValue: ProblemValue {
+        switch self {
+        case .text(let text): text.map(ProblemValue.string) ?? .null
+        case .integer(let number): .int(number)
+        case .boolean(let flag): .bool(flag)
+        case .instant(let date): date.map { .string(Self.w3c($0)) } ?? .null
+        case .object(let members): .object(members.map { ($0.0, $0.1.jsonValue) })
+        case .list(_, let items): .array(items.map(\.jsonValue))
+        }
     }
 
     /// The XML document: the declaration with its encoding (the specification requires it), then
@@ -30,33 +42,6 @@ indirect enum Open311Value: Sendable {
         out += "\n"
         Self.element(root, self, to: &out)
         return out
-    }
-
-    private func writeJSON(to out: inout String) {
-        switch self {
-        case .text(let text):
-            if let text { JSONText.appendQuoted(text, to: &out) } else { out += "null" }
-        case .integer(let number): out += String(number)
-        case .boolean(let flag): out += flag ? "true" : "false"
-        case .instant(let date):
-            if let date { JSONText.appendQuoted(Self.w3c(date), to: &out) } else { out += "null" }
-        case .object(let members):
-            out += "{"
-            for (index, member) in members.enumerated() {
-                if index > 0 { out += "," }
-                JSONText.appendQuoted(member.0, to: &out)
-                out += ":"
-                member.1.writeJSON(to: &out)
-            }
-            out += "}"
-        case .list(_, let items):
-            out += "["
-            for (index, item) in items.enumerated() {
-                if index > 0 { out += "," }
-                item.writeJSON(to: &out)
-            }
-            out += "]"
-        }
     }
 
     /// `<name>` + the value's XML + `</name>`.

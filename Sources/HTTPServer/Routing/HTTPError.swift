@@ -71,10 +71,13 @@ extension HTTPError {
     }
 }
 
-/// A JSON value inside a problem document, kept tiny so HTTPServer needs no JSON library.
+/// A JSON value, kept tiny so HTTPServer needs no JSON library: the members of a problem document,
+/// and the tree other hand-written JSON answers (Open311) are written from.
 public indirect enum ProblemValue: Sendable {
     case string(String)
     case int(Int)
+    case bool(Bool)
+    case null
     case array([ProblemValue])
     case object([(String, ProblemValue)])
 
@@ -83,6 +86,8 @@ public indirect enum ProblemValue: Sendable {
         switch self {
         case .string(let text): JSONText.appendQuoted(text, to: &out)
         case .int(let number): out += String(number)
+        case .bool(let flag): out += flag ? "true" : "false"
+        case .null: out += "null"
         case .array(let items):
             out += "["
             for (index, item) in items.enumerated() {

@@ -124,29 +124,29 @@ final class Connection {
             perform(machine.responseSent(keepAlive: keepAlive, now: now), now: now)
             flush(now: now)
         case .stream(let producer):
-            guard let channel = beginStream(response, keepAlive: keepAlive, now: now) else { return }
             if isHead {
-                stream = nil
+                guard sendStreamHead(response, keepAlive: keepAlive, channel: nil, now: now) else { return }
                 loop.finished(request, status: response.status, bytes: 0, now: now)
                 inFlight = nil
                 perform(machine.responseSent(keepAlive: streamFraming.keepAlive, now: now), now: now)
                 return
             }
+            let channel = StreamChannel(loop: loop, connection: id)
+            guard sendStreamHead(response, keepAlive: keepAlive, channel: channel, now: now) else { return }
             loop.startStream(channel, producer: producer)
         }
     }
 
-    /// Sends a streamed response's head and opens the channel its pieces arrive through; nil when
-    /// the connection is gone or the head could not be encoded (a 500 went out instead).
-    @discardableResult
-    func beginStream(
-        _ response: Response, keepAlive: Bool, channel: StreamChannel? = nil, now: Int64
-    ) -> StreamChannel? {
+    /// Sends a streamed response's head (chunked on HTTP/1.1; on HTTP/1.0 the body ends with the
+    /// connection), remembers its framing and takes `channel` as the stream its pieces arrive
+    /// through, before anything is written, so a close during the write cancels the producer.
+    /// False, with `channel` cancelled, when the connection is gone or the head could not be
+    /// encoded (a 500 went out instead).
+    func sendStreamHead(_ response: Response, keepAlive: Bool, channel: StreamChannel?, now: Int64) -> Bool {
         guard !isClosed, let request = inFlight else {
             channel?.cancel()
-            return nil
+            return false
         }
-        // HTTP/1.0 has no chunked framing: the end of the body is the end of the connection.
         let chunked = request.version == .http11
         let keepAlive = keepAlive && chunked && !loop.isDraining
         var head: [UInt8] = []
@@ -158,14 +158,13 @@ final class Connection {
         else {
             channel?.cancel()
             abandon(request, now: now)
-            return nil
+            return false
         }
         enqueue(head)
-        let opened = channel ?? StreamChannel(loop: loop, connection: id)
-        stream = opened
         streamFraming = (chunked, keepAlive)
+        stream = channel
         flush(now: now)
-        return opened
+        return true
     }
 
     /// The handler's response could not be encoded; `encode` queued a 500 instead: send it and close.

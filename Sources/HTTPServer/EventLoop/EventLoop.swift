@@ -304,7 +304,7 @@ final class EventLoop: @unchecked Sendable {
             let channel = StreamChannel(loop: self, connection: id)
             self.execute { loop, now in
                 guard let connection = loop.connection(id) else { return channel.cancel() }
-                connection.beginStream(response, keepAlive: keepAlive, channel: channel, now: now)
+                _ = connection.sendStreamHead(response, keepAlive: keepAlive, channel: channel, now: now)
             }
             return channel
         }

@@ -55,11 +55,12 @@ enum CivilDate {
 
 /// Reads the ASCII text PostgreSQL writes for dates and times, one field at a time.
 struct DateTimeScanner {
-    private let bytes: [UInt8]
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
 
-    init(_ text: String) {
-        bytes = Array(text.utf8)
+    /// Scans `bytes`, which must outlive the scanner.
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
     }
 
     var isAtEnd: Bool { index == bytes.count }
@@ -72,9 +73,9 @@ struct DateTimeScanner {
     }
 
     /// Consumes `text` if it comes next.
-    mutating func skip(_ text: String) -> Bool {
-        let expected = Array(text.utf8)
-        guard bytes.count - index >= expected.count, Array(bytes[index..<index + expected.count]) == expected
+    mutating func skip(_ text: StaticString) -> Bool {
+        let expected = UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
+        guard bytes.count - index >= expected.count, bytes[index..<index + expected.count].elementsEqual(expected)
         else { return false }
         index += expected.count
         return true

@@ -37,8 +37,17 @@ extension Date: PostgresEncodable, PostgresDecodable {
 
     /// `timestamptz`, or `timestamp` (read as UTC, the session's time zone).
     public init(postgresText text: String, type: PostgresDataType) throws(PostgresError.DecodingFailure) {
+        self = try decodingUTF8(text) { bytes throws(PostgresError.DecodingFailure) in
+            try Date(postgresBytes: bytes, type: type)
+        }
+    }
+
+    /// `timestamptz` or `timestamp`, read from the result's bytes.
+    public init(postgresBytes bytes: UnsafeBufferPointer<UInt8>, type: PostgresDataType)
+        throws(PostgresError.DecodingFailure)
+    {
         guard type == .timestamptz || type == .timestamp else { throw .typeMismatch(type) }
-        var scanner = DateTimeScanner(text)
+        var scanner = DateTimeScanner(bytes)
         guard let date = scanner.date(), scanner.skip(UInt8(ascii: " ")),
             let hour = scanner.digits(minimum: 2, maximum: 2), scanner.skip(UInt8(ascii: ":")),
             let minute = scanner.digits(minimum: 2, maximum: 2), scanner.skip(UInt8(ascii: ":")),

@@ -100,17 +100,15 @@ final class PostgresResult: @unchecked Sendable {
         return Int(String(cString: text)) ?? 0
     }
 
-    /// The value's text, or nil for NULL. Text format values are NUL-terminated, but
-    /// `PQgetlength` is used so no scan is needed.
-    func text(row: Int, column: Int) -> String? {
+    /// The value's text bytes, or nil for NULL; they live as long as the result. Text format
+    /// values are NUL-terminated, but `PQgetlength` is used so no scan is needed.
+    func bytes(row: Int, column: Int) -> UnsafeBufferPointer<UInt8>? {
         let row = Int32(row)
         let column = Int32(column)
         guard PQgetisnull(pointer, row, column) == 0, let value = PQgetvalue(pointer, row, column) else {
             return nil
         }
         let length = Int(PQgetlength(pointer, row, column))
-        return value.withMemoryRebound(to: UInt8.self, capacity: length) {
-            String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
-        }
+        return UnsafeBufferPointer(start: UnsafeRawPointer(value).assumingMemoryBound(to: UInt8.self), count: length)
     }
 }

@@ -21,10 +21,16 @@ public struct PostgresDate: Hashable, Comparable, Sendable, Codable, CustomStrin
     /// Parses `YYYY-MM-DD` (with an optional ` BC`), as the server writes it with
     /// `DateStyle = ISO`; nil for anything else, including an impossible day.
     public init?(_ text: String) {
-        var scanner = DateTimeScanner(text)
-        guard let date = scanner.date() else { return nil }
+        guard let date = try? decodingUTF8(text, Self.init(isoBytes:)) else { return nil }
+        self = date
+    }
+
+    /// Parses `YYYY-MM-DD` (with an optional ` BC`) from bytes that make up the whole value.
+    init(isoBytes bytes: UnsafeBufferPointer<UInt8>) throws(PostgresError.DecodingFailure) {
+        var scanner = DateTimeScanner(bytes)
+        guard let date = scanner.date() else { throw .invalidValue }
         let year = scanner.era(date.year)
-        guard scanner.isAtEnd else { return nil }
+        guard scanner.isAtEnd else { throw .invalidValue }
         self.init(year: year, month: date.month, day: date.day)
     }
 
@@ -59,8 +65,16 @@ extension PostgresDate: PostgresEncodable, PostgresDecodable {
 
     /// `date`; `infinity` and `-infinity` are `.invalidValue`.
     public init(postgresText text: String, type: PostgresDataType) throws(PostgresError.DecodingFailure) {
+        self = try decodingUTF8(text) { bytes throws(PostgresError.DecodingFailure) in
+            try PostgresDate(postgresBytes: bytes, type: type)
+        }
+    }
+
+    /// `date`, read from the result's bytes.
+    public init(postgresBytes bytes: UnsafeBufferPointer<UInt8>, type: PostgresDataType)
+        throws(PostgresError.DecodingFailure)
+    {
         guard type == .date else { throw .typeMismatch(type) }
-        guard let date = PostgresDate(text) else { throw .invalidValue }
-        self = date
+        try self.init(isoBytes: bytes)
     }
 }

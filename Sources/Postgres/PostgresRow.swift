@@ -31,20 +31,32 @@ public struct PostgresRow: Sendable {
         return try decode(Value.self, position: index, name: result.columns.names[index])
     }
 
+    /// Lends the text of the column at `index` (0-based) to `body` without copying it: nil for
+    /// NULL. The bytes live only for the call. For per-row writers that copy text through as it is.
+    public func withText<Result>(
+        at index: Int, _ body: (UnsafeBufferPointer<UInt8>?) -> Result
+    ) throws(PostgresError) -> Result {
+        guard result.columns.names.indices.contains(index) else {
+            throw PostgresError(.decodingFailed(column: "#\(index)", type: "text", reason: .noSuchColumn))
+        }
+        return body(result.bytes(row: self.index, column: index))
+    }
+
     /// True when the column named `column` is NULL (or does not exist).
     public func isNull(column: String) -> Bool {
         guard let position = result.columns.index(of: column) else { return true }
-        return result.text(row: index, column: position) == nil
+        return result.bytes(row: index, column: position) == nil
     }
 
     private func decode<Value: PostgresDecodable>(
         _ type: Value.Type, position: Int, name: String
     ) throws(PostgresError) -> Value {
         do {
-            guard let text = result.text(row: index, column: position) else {
+            // `result` is this row's own, so the bytes outlive the call that reads them.
+            guard let bytes = result.bytes(row: index, column: position) else {
                 return try Value.postgresNull()
             }
-            return try Value(postgresText: text, type: result.columns.types[position])
+            return try Value(postgresBytes: bytes, type: result.columns.types[position])
         } catch {
             throw PostgresError(.decodingFailed(column: name, type: "\(Value.self)", reason: error))
         }

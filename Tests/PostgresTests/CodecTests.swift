@@ -58,6 +58,25 @@ final class CodecTests: PostgresTestCase {
         XCTAssertEqual(try india.decode(Date.self, column: "t").timeIntervalSince1970, 1_795_424_400, "same instant, other offset in the text")
     }
 
+    func testTextInitialisersAgreeWithTheBytesRowsAreDecodedFrom() throws {
+        XCTAssertEqual(
+            try Date(postgresText: "2026-11-23 10:00:00.123456+01", type: .timestamptz).timeIntervalSince1970,
+            1_795_424_400.123456, accuracy: 1e-6)
+        XCTAssertThrowsError(try Date(postgresText: "2026-11-23 10:00:00", type: .date))
+        XCTAssertThrowsError(try Date(postgresText: "2026-11-23 25:00:00+00", type: .timestamptz))
+        XCTAssertEqual(try PostgresDate(postgresText: "2026-11-23", type: .date), PostgresDate(year: 2026, month: 11, day: 23))
+        XCTAssertThrowsError(try PostgresDate(postgresText: "2026-11-23x", type: .date))
+        XCTAssertEqual(PostgresDate("0044-03-15 BC"), PostgresDate(year: -43, month: 3, day: 15))
+
+        // withText lends the bytes as the server wrote them, nil for NULL, and names a bad index.
+        let row = try XCTUnwrap(try connect().query("SELECT 'Ünï \"x\"'::text AS a, NULL::text AS b").first)
+        XCTAssertEqual(try row.withText(at: 0) { $0.map { String(decoding: $0, as: UTF8.self) } }, "Ünï \"x\"")
+        XCTAssertNil(try row.withText(at: 1) { $0?.count })
+        XCTAssertThrowsError(try row.withText(at: 2) { $0?.count }) { error in
+            XCTAssertTrue("\(error)".contains("#2"), "\(error)")
+        }
+    }
+
     func testDatesUUIDAndBytea() throws {
         try roundTrip(PostgresDate(year: 2026, month: 11, day: 23), as: "date")
         try roundTrip(PostgresDate(year: 2024, month: 2, day: 29), as: "date")

@@ -42,14 +42,14 @@ struct OverdueReport: Sendable {
                     for office in Set(try rows.map { row in try row.decode(String.self, at: Column.office) }) {
                         days.add(office, try workflow.calendars.entry(for: office, connection: connection))
                     }
-                    for row in rows { try out.append(Line(row: row, days: days)) }
+                    for row in rows { try out.append(row, days: days) }
                 } else {
                     // Calendars first: the connection is busy streaming once rows flow.
                     var days = DaysOverdue(now: now)
                     for (office, entry) in try workflow.calendars.allEntries(connection: connection) {
                         days.add(office, entry)
                     }
-                    try connection.forEachRow(query) { row in try out.append(Line(row: row, days: days)) }
+                    try connection.forEachRow(query) { row in try out.append(row, days: days) }
                 }
             }
             try out.finish()
@@ -72,7 +72,7 @@ struct OverdueReport: Sendable {
     }
 
     /// The select list's positions: rows are decoded by position, not by name, on this per-row path.
-    private enum Column {
+    enum Column {
         static let reference = 0, office = 1, service = 2, department = 3, assignee = 4, status = 5
         static let receivedAt = 6, deadlineDate = 7, deadlineAt = 8
     }
@@ -111,12 +111,12 @@ struct OverdueReport: Sendable {
             buffer += Array((csv ? OverdueReport.csvHeader : "{\"items\":[").utf8)
         }
 
-        mutating func append(_ line: Line) throws {
+        mutating func append(_ row: PostgresRow, days: DaysOverdue) throws {
             if csv {
-                buffer += Array(line.csv.utf8)
+                buffer += Array(try Line(row: row, days: days).csv.utf8)
             } else {
                 if !first { buffer.append(UInt8(ascii: ",")) }
-                line.appendJSON(to: &buffer)
+                try JSONLine.append(row, days: days, to: &buffer)
             }
             first = false
             if buffer.count >= 32 * 1024 { try flush() }
@@ -134,7 +134,8 @@ struct OverdueReport: Sendable {
         }
     }
 
-    /// One overdue case.
+    /// One overdue case, decoded: the CSV form (the JSON form is written from the row's text, by
+    /// `JSONLine`).
     struct Line {
         var reference: String
         var office: String
@@ -166,90 +167,5 @@ struct OverdueReport: Sendable {
                 deadlineDate.description, RFC3339.string(deadlineAt), String(daysOverdue),
             ].map(CSV.field).joined(separator: ",") + "\n"
         }
-
-        /// The JSON object, written straight into the body's bytes (no string per row).
-        func appendJSON(to out: inout [UInt8]) {
-            func member(_ key: StaticString, _ value: String?) {
-                key.withUTF8Buffer { out.append(contentsOf: $0) }
-                if let value { JSONText.appendQuoted(value, to: &out) } else { out += "null".utf8 }
-            }
-            func member(_ key: StaticString, _ date: Date) {
-                key.withUTF8Buffer { out.append(contentsOf: $0) }
-                out.append(UInt8(ascii: "\""))
-                RFC3339.append(date, to: &out)
-                out.append(UInt8(ascii: "\""))
-            }
-            member("{\"reference\":", reference)
-            member(",\"office\":", office)
-            member(",\"service\":", service)
-            member(",\"department\":", department)
-            member(",\"assignee\":", assignee)
-            member(",\"status\":", status)
-            member(",\"received_at\":", receivedAt)
-            member(",\"deadline_date\":", deadlineDate.description)
-            member(",\"deadline_at\":", deadlineAt)
-            out += ",\"days_overdue\":".utf8
-            out += String(daysOverdue).utf8
-            out.append(UInt8(ascii: "}"))
-        }
-    }
-}
-
-/// CSV fields per RFC 4180, and neutralised against spreadsheet formula injection (a field
-/// starting with `=`, `+`, `-` or `@` opens in Excel as a formula).
-enum CSV {
-    static func field(_ value: String) -> String {
-        var text = value
-        if let first = text.first, "=+-@\t\r".contains(first) { text = "'" + text }
-        if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return text
-    }
-}
-
-/// RFC 3339 timestamps in UTC, whole seconds, as the API writes them; computed by hand (civil
-/// from days) because formatters are costly on per-row and per-request paths.
-enum RFC3339 {
-    static func string(_ date: Date) -> String {
-        var bytes: [UInt8] = []
-        append(date, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// Appends the timestamp's 20 bytes (`2026-11-23T09:00:00Z`; years outside 0–9999 clamp).
-    static func append(_ date: Date, to out: inout [UInt8]) {
-        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
-        var days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - days * 86_400
-        days += 719_468
-        let era = (days >= 0 ? days : days - 146_096) / 146_097
-        let dayOfEra = days - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthPrime = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthPrime + 2) / 5 + 1
-        let month = monthPrime < 10 ? monthPrime + 3 : monthPrime - 9
-        let year = min(max(yearOfEra + era * 400 + (month <= 2 ? 1 : 0), 0), 9999)
-        func digits(_ value: Int64, _ count: Int) {
-            var divisor: Int64 = 1
-            for _ in 1..<count { divisor *= 10 }
-            while divisor > 0 {
-                out.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
-                divisor /= 10
-            }
-        }
-        digits(year, 4)
-        out.append(UInt8(ascii: "-"))
-        digits(month, 2)
-        out.append(UInt8(ascii: "-"))
-        digits(day, 2)
-        out.append(UInt8(ascii: "T"))
-        digits(secondOfDay / 3600, 2)
-        out.append(UInt8(ascii: ":"))
-        digits(secondOfDay % 3600 / 60, 2)
-        out.append(UInt8(ascii: ":"))
-        digits(secondOfDay % 60, 2)
-        out.append(UInt8(ascii: "Z"))
     }
 }

@@ -14,4 +14,12 @@ extension LocalDate: PostgresEncodable, PostgresDecodable {
         let date = try PostgresDate(postgresText: text, type: type)
         self.init(daysSinceEpoch: date.daysSince1970)
     }
+
+    /// Parses PostgreSQL's `YYYY-MM-DD` output from the result's bytes.
+    public init(postgresBytes bytes: UnsafeBufferPointer<UInt8>, type: PostgresDataType)
+        throws(PostgresError.DecodingFailure)
+    {
+        let date = try PostgresDate(postgresBytes: bytes, type: type)
+        self.init(daysSinceEpoch: date.daysSince1970)
+    }
 }

@@ -100,16 +100,23 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// The `YYYY-MM-DD` form used everywhere dates cross the API.
     public var description: String {
-        // Written digit by digit (dates fill every tracking answer and report row); `yearRange`
-        // keeps the year to four digits.
-        let zero = UInt8(ascii: "0")
-        let dash = UInt8(ascii: "-")
-        let bytes: [UInt8] = [
-            zero + UInt8(year / 1000), zero + UInt8(year / 100 % 10), zero + UInt8(year / 10 % 10),
-            zero + UInt8(year % 10), dash, zero + UInt8(month / 10), zero + UInt8(month % 10), dash,
-            zero + UInt8(day / 10), zero + UInt8(day % 10),
-        ]
-        return String(decoding: bytes, as: UTF8.self)
+        // Written digit by digit into the string's own (small, inline) storage: dates fill every
+        // tracking answer and report row. `yearRange` keeps the year to four digits.
+        String(unsafeUninitializedCapacity: 10) { text in
+            let zero = UInt8(ascii: "0")
+            let dash = UInt8(ascii: "-")
+            text[0] = zero + UInt8(year / 1000)
+            text[1] = zero + UInt8(year / 100 % 10)
+            text[2] = zero + UInt8(year / 10 % 10)
+            text[3] = zero + UInt8(year % 10)
+            text[4] = dash
+            text[5] = zero + UInt8(month / 10)
+            text[6] = zero + UInt8(month % 10)
+            text[7] = dash
+            text[8] = zero + UInt8(day / 10)
+            text[9] = zero + UInt8(day % 10)
+            return 10
+        }
     }
 
     /// Whether `year` is a Gregorian leap year.

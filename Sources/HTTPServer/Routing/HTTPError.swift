@@ -119,18 +119,21 @@ public enum JSONText {
         // One pass over contiguous UTF-8 (small strings are spilled to the stack), copied whole
         // when nothing needs escaping: this runs for every string of every hand-written answer.
         var text = text
-        let plain = text.withUTF8 { bytes in
-            guard !bytes.contains(where: needsEscapeCheck) else { return false }
+        text.withUTF8 { appendQuoted(utf8: $0, to: &out) }
+    }
+
+    /// Appends valid UTF-8 (a database value's text, say) as a quoted JSON string, without making
+    /// a `String` of it unless something needs escaping.
+    public static func appendQuoted(utf8 bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        guard bytes.contains(where: needsEscapeCheck) else {
             out.append(UInt8(ascii: "\""))
             out.append(contentsOf: bytes)
             out.append(UInt8(ascii: "\""))
-            return true
+            return
         }
-        if !plain {
-            var quoted = ""
-            appendQuoted(text, to: &quoted)
-            out.append(contentsOf: quoted.utf8)
-        }
+        var quoted = ""
+        appendQuoted(String(decoding: bytes, as: UTF8.self), to: &quoted)
+        out.append(contentsOf: quoted.utf8)
     }
 
     /// Appends `text` as a quoted JSON string, escaping quotes, backslashes and control characters.

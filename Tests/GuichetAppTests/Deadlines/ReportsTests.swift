@@ -40,6 +40,23 @@ final class ReportsTests: XCTestCase {
         XCTAssertEqual(lines.count, 3)
         XCTAssertTrue(lines[1].hasPrefix(older.reference + ",TUN,one-day,etat-civil,,received,"), lines[1])
         XCTAssertTrue(lines[1].hasSuffix(",2026-11-24,2026-11-24T23:00:00Z,4"), lines[1])
+        // JSON is written from the rows' text, CSV from decoded values: every field agrees, on the
+        // streamed path (no limit) and on the one-result page (a limit).
+        let page = try fixture.request("GET", "/api/v1/reports/overdue?limit=10", token: supervisor)
+        XCTAssertEqual(page.status, 200, page.text)
+        XCTAssertEqual(page.header("Content-Length"), String(page.body.count))
+        let pageItems = page["items"] as? [[String: Any]] ?? []
+        XCTAssertEqual(pageItems as NSArray, items as NSArray, "a page and the stream write the same objects")
+        let fields = [
+            "reference", "office", "service", "department", "assignee", "status", "received_at", "deadline_date",
+            "deadline_at", "days_overdue",
+        ]
+        XCTAssertEqual(items.first?.keys.sorted(), fields.sorted())
+        let fromJSON = items.map { item in
+            fields.map { field in item[field].map { $0 is NSNull ? "" : "\($0)" } ?? "?" }.joined(separator: ",")
+        }
+        XCTAssertEqual(fromJSON, Array(lines.dropFirst()))
+        XCTAssertTrue(fromJSON.allSatisfy { $0.range(of: #",20\d\d-\d\d-\d\dT\d\d:\d\d:\d\dZ,"#, options: .regularExpression) != nil })
 
         let agent = try fixture.signIn("tun.agent")
         XCTAssertEqual(try fixture.request("GET", "/api/v1/reports/overdue", token: agent).status, 403)

@@ -95,6 +95,19 @@ final class SessionTests: XCTestCase {
         XCTAssertEqual(try fixture.request("GET", "/api/v1/session", token: third).status, 200)
     }
 
+    func testBearerSchemeIsCaseInsensitiveAndTheTokenTrimmed() throws {
+        let token = try fixture.signIn("tet.agent")
+        for header in ["bearer \(token)", "BEARER \(token)", "Bearer   \(token) \t", "bEaReR \t\(token)"] {
+            let reply = try fixture.request("GET", "/api/v1/session", headers: ["Authorization": header])
+            XCTAssertEqual(reply.status, 200, "\(header.prefix(10)): \(reply.text)")
+        }
+        // Another scheme, or no space after the scheme, is not a bearer token.
+        for header in ["Basic \(token)", "Bearer\(token)", "Bearer", "Bearerx \(token)", "Token \(token)"] {
+            let reply = try fixture.request("GET", "/api/v1/session", headers: ["Authorization": header])
+            XCTAssertProblem(reply, 401, "unauthenticated", "header \(header.prefix(10))")
+        }
+    }
+
     func testGarbageBearerTokensAre401() throws {
         for garbage in ["garbage", "x", String(repeating: "A", count: 43), "' OR 1=1 --", String(repeating: "z", count: 500)] {
             let reply = try fixture.request("GET", "/api/v1/session", token: garbage)

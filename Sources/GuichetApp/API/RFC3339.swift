@@ -1,0 +1,80 @@
+import Foundation
+
+/// RFC 3339 timestamps in UTC, whole seconds, as the API writes them; computed by hand (civil
+/// from days) because formatters are costly on per-row and per-request paths.
+enum RFC3339 {
+    static func string(_ date: Date) -> String {
+        var bytes: [UInt8] = []
+        append(date, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends a `timestamptz` as the session writes it in UTC (`2026-11-23 09:00:00.5+00`) as the
+    /// same 20 bytes `append(_:to:)` makes of its `Date`, copying the digits (the fraction is
+    /// dropped, as there). Returns false, appending nothing, for any other form (another offset,
+    /// a year past 9999 or BC, `infinity`): the caller then decodes it.
+    static func append(postgresUTC text: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) -> Bool {
+        // YYYY-MM-DD HH:MM:SS, then an optional .f to .ffffff, then +00 to the end.
+        guard text.count >= 22, text[text.count - 3] == UInt8(ascii: "+"), text[text.count - 2] == UInt8(ascii: "0"),
+            text[text.count - 1] == UInt8(ascii: "0")
+        else { return false }
+        func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+        let shape: StaticString = "dddd-dd-dd dd:dd:dd"
+        let matches = shape.withUTF8Buffer { shape in
+            shape.indices.allSatisfy { index in
+                shape[index] == UInt8(ascii: "d") ? isDigit(text[index]) : text[index] == shape[index]
+            }
+        }
+        guard matches else { return false }
+        let fraction = text.count - 3 - 19
+        if fraction > 0 {
+            guard fraction >= 2, fraction <= 7, text[19] == UInt8(ascii: "."),
+                text[20..<text.count - 3].allSatisfy(isDigit)
+            else { return false }
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: text[0..<10]))
+        out.append(UInt8(ascii: "T"))
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: text[11..<19]))
+        out.append(UInt8(ascii: "Z"))
+        return true
+    }
+
+    /// Appends the timestamp's 20 bytes (`2026-11-23T09:00:00Z`; years outside 0–9999 clamp).
+    static func append(_ date: Date, to out: inout [UInt8]) {
+        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
+        var days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondOfDay = seconds - days * 86_400
+        days += 719_468
+        let era = (days >= 0 ? days : days - 146_096) / 146_097
+        let dayOfEra = days - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthPrime = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthPrime + 2) / 5 + 1
+        let month = monthPrime < 10 ? monthPrime + 3 : monthPrime - 9
+        let year = min(max(yearOfEra + era * 400 + (month <= 2 ? 1 : 0), 0), 9999)
+        // Filled on the stack and appended once: two per report row.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { text in
+            func put(_ value: Int64, at offset: Int, width: Int) {
+                var value = value
+                for position in (offset..<offset + width).reversed() {
+                    text[position] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+            }
+            put(year, at: 0, width: 4)
+            text[4] = UInt8(ascii: "-")
+            put(month, at: 5, width: 2)
+            text[7] = UInt8(ascii: "-")
+            put(day, at: 8, width: 2)
+            text[10] = UInt8(ascii: "T")
+            put(secondOfDay / 3600, at: 11, width: 2)
+            text[13] = UInt8(ascii: ":")
+            put(secondOfDay % 3600 / 60, at: 14, width: 2)
+            text[16] = UInt8(ascii: ":")
+            put(secondOfDay % 60, at: 17, width: 2)
+            text[19] = UInt8(ascii: "Z")
+            out.append(contentsOf: UnsafeBufferPointer(text))
+        }
+    }
+}

@@ -105,10 +105,10 @@ final class PostgresResult: @unchecked Sendable {
     func bytes(row: Int, column: Int) -> UnsafeBufferPointer<UInt8>? {
         let row = Int32(row)
         let column = Int32(column)
-        guard PQgetisnull(pointer, row, column) == 0, let value = PQgetvalue(pointer, row, column) else {
-            return nil
-        }
         let length = Int(PQgetlength(pointer, row, column))
+        // Only an empty value can be NULL: the NULL check costs a call, per column of every row.
+        if length == 0, PQgetisnull(pointer, row, column) != 0 { return nil }
+        guard let value = PQgetvalue(pointer, row, column) else { return nil }
         return UnsafeBufferPointer(start: UnsafeRawPointer(value).assumingMemoryBound(to: UInt8.self), count: length)
     }
 }

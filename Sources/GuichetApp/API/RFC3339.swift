@@ -32,10 +32,13 @@ enum RFC3339 {
                 text[20..<text.count - 3].allSatisfy(isDigit)
             else { return false }
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: text[0..<10]))
-        out.append(UInt8(ascii: "T"))
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: text[11..<19]))
-        out.append(UInt8(ascii: "Z"))
+        // Assembled on the stack and appended once: two per report row.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { copy in
+            _ = copy.initialize(from: text[0..<19])
+            copy[10] = UInt8(ascii: "T")
+            copy[19] = UInt8(ascii: "Z")
+            out.append(contentsOf: UnsafeBufferPointer(copy))
+        }
         return true
     }
 

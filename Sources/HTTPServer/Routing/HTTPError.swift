@@ -125,15 +125,21 @@ public enum JSONText {
     /// Appends valid UTF-8 (a database value's text, say) as a quoted JSON string, without making
     /// a `String` of it unless something needs escaping.
     public static func appendQuoted(utf8 bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        appendEscaped(utf8: bytes, to: &out)
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends valid UTF-8 escaped for the inside of a JSON string, without the quotes: for
+    /// writers that merge the quotes into the constant text around a value.
+    public static func appendEscaped(utf8 bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         guard bytes.contains(where: needsEscapeCheck) else {
-            out.append(UInt8(ascii: "\""))
             out.append(contentsOf: bytes)
-            out.append(UInt8(ascii: "\""))
             return
         }
         var quoted = ""
         appendQuoted(String(decoding: bytes, as: UTF8.self), to: &quoted)
-        out.append(contentsOf: quoted.utf8)
+        out.append(contentsOf: quoted.utf8.dropFirst().dropLast())
     }
 
     /// Appends `text` as a quoted JSON string, escaping quotes, backslashes and control characters.

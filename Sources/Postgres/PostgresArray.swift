@@ -41,18 +41,26 @@ public struct PostgresArray<Element: PostgresArrayElement>: PostgresEncodable, P
     }
 
     /// A one-dimensional array as `array_out` writes it (elements quoted only when needed).
+    public init(postgresText text: String, type: PostgresDataType) throws(PostgresError.DecodingFailure) {
+        self = try decodingUTF8(text) { bytes throws(PostgresError.DecodingFailure) in
+            try PostgresArray(postgresBytes: bytes, type: type)
+        }
+    }
+
+    /// The same, read from the result's bytes.
     /// Specialized for the element types the tracking look-up reads: called from another module,
     /// the generic body would look up `[Element]`'s metadata on every append.
     @_specialize(where Element == String)
     @_specialize(where Element == Int)
     @_specialize(where Element == Double)
     @_specialize(where Element == Bool)
-    public init(postgresText text: String, type: PostgresDataType) throws(PostgresError.DecodingFailure) {
+    public init(postgresBytes bytes: UnsafeBufferPointer<UInt8>, type: PostgresDataType)
+        throws(PostgresError.DecodingFailure)
+    {
         let elementType = arrayElementTypes[type] ?? .unspecified
         // Parsed as UTF-8 bytes: every delimiter is ASCII, so a multi-byte character can never be
         // mistaken for one, and an element is cut out of the text in one piece (tracking decodes
         // several arrays per look-up; a scalar-by-scalar walk was a tenth of its CPU).
-        let bytes = Array(text.utf8)
         guard bytes.count >= 2, bytes[0] == UInt8(ascii: "{"), bytes[bytes.count - 1] == UInt8(ascii: "}") else {
             throw .invalidValue
         }
@@ -61,8 +69,6 @@ public struct PostgresArray<Element: PostgresArrayElement>: PostgresEncodable, P
         var index = 1
         let end = bytes.count - 1
         while index < end {
-            let value: String
-            var isNull = false
             if bytes[index] == UInt8(ascii: "\"") {
                 index += 1
                 var unescaped: [UInt8] = []
@@ -83,7 +89,12 @@ public struct PostgresArray<Element: PostgresArrayElement>: PostgresEncodable, P
                     }
                 }
                 guard closed else { throw .invalidValue }
-                value = String(decoding: unescaped, as: UTF8.self)
+                let element = unescaped.withUnsafeBufferPointer { unescaped in
+                    Result { () throws(PostgresError.DecodingFailure) in
+                        try Element(postgresBytes: unescaped, type: elementType)
+                    }
+                }
+                elements.append(try element.get())
             } else {
                 let start = index
                 while index < end, bytes[index] != UInt8(ascii: ",") {
@@ -91,13 +102,12 @@ public struct PostgresArray<Element: PostgresArrayElement>: PostgresEncodable, P
                     guard bytes[index] != UInt8(ascii: "{") else { throw .invalidValue }
                     index += 1
                 }
-                value = String(decoding: bytes[start..<index], as: UTF8.self)
-                isNull = Self.isNullLiteral(bytes[start..<index])
-            }
-            if isNull {
-                elements.append(try Element.postgresNull())
-            } else {
-                elements.append(try Element(postgresText: value, type: elementType))
+                let value = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                if Self.isNullLiteral(value) {
+                    elements.append(try Element.postgresNull())
+                } else {
+                    elements.append(try Element(postgresBytes: value, type: elementType))
+                }
             }
             if index < end {
                 guard bytes[index] == UInt8(ascii: ","), index + 1 < end else { throw .invalidValue }
@@ -108,7 +118,7 @@ public struct PostgresArray<Element: PostgresArrayElement>: PostgresEncodable, P
     }
 
     /// An unquoted `NULL`, in any case.
-    private static func isNullLiteral(_ bytes: ArraySlice<UInt8>) -> Bool {
+    private static func isNullLiteral(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count == 4 else { return false }
         return zip(bytes, "NULL".utf8).allSatisfy { $0 | 0x20 == $1 | 0x20 }
     }

@@ -189,6 +189,12 @@ final class ArrayCodecTests: PostgresTestCase {
         XCTAssertEqual(try connection.query("SELECT \(empty) AS v").first?.decode(PostgresArray<UUID>.self, column: "v"), empty)
         let dates = PostgresArray([PostgresDate(year: 2026, month: 12, day: 17)])
         XCTAssertEqual(try connection.query("SELECT \(dates) AS v").first?.decode(PostgresArray<PostgresDate>.self, column: "v"), dates)
+        // Timestamps come back quoted (they hold a space), each element parsed from its bytes.
+        let instants = try XCTUnwrap(
+            connection.query("SELECT ARRAY['2026-11-23 10:00:00.5+01', '1969-12-31 23:59:59Z']::timestamptz[] AS v").first)
+        XCTAssertEqual(
+            try instants.decode(PostgresArray<Date>.self, column: "v").elements.map(\.timeIntervalSince1970),
+            [1_795_424_400.5, -1])
         let fromServer = try XCTUnwrap(connection.query("SELECT ARRAY[1, 2, 3]::int4[] AS v").first)
         XCTAssertEqual(try fromServer.decode(PostgresArray<Int32>.self, column: "v").elements, [1, 2, 3])
         // The text "NULL" comes back quoted, a NULL element unquoted; multi-byte text and escapes.

@@ -268,14 +268,17 @@ def run_all(url, lua, track_pgbench, register_lua, token, guichet, peer, nginx):
         "per-department counts": (statistics.median(explain(department_sql) for _ in range(5)),
                                   timed("/api/v1/reports/departments"), round_trips(department_sql)),
     }
+    # One plan of each, as the server ran it: the docs show how the figures are reached.
+    plans = {name: psql(url, "EXPLAIN (ANALYZE, BUFFERS) " + sql)
+             for name, sql in (("overdue first page (100)", overdue_sql), ("per-department counts", department_sql))}
 
     idle = sh(sys.executable, os.path.join(ROOT, "scripts", "idle_connections.py"), str(GUICHET_PORT),
               str(guichet.pid), "10000").strip()
     # Keep the raw figures: the report can be rewritten from them (bench.py --report RAW.json).
     raw = os.path.join(ROOT, ".build", "bench-results.json")
     with open(raw, "w") as f:
-        json.dump({"results": results, "reports": reports, "idle": idle}, f)
-    write_report(results, reports, idle)
+        json.dump({"results": results, "reports": reports, "idle": idle, "plans": plans}, f)
+    write_report(results, reports, idle, plans)
 
 
 def median(runs, key):
@@ -283,7 +286,7 @@ def median(runs, key):
     return statistics.median(values) if values else float("nan")
 
 
-def write_report(results, reports, idle, ran_at=None):
+def write_report(results, reports, idle, plans, ran_at=None):
     machine = f"{os.cpu_count()} cores, {round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, " \
               + sh("uname", "-sr").strip() + ", " + sh("psql", "--version").strip()
     lines = ["| workload | server | req/s median (min–max) | p50 ms | p99 ms | CPU µs/req | RSS MiB | anonymous MiB | non-2xx |",
@@ -334,6 +337,8 @@ def write_report(results, reports, idle, ran_at=None):
         "## Ratios", "", *ratio_lines, "",
         "## All runs (medians)", "", *lines, "",
         "## Reports over 1,000,000 cases", "", *report_lines, "",
+        *[line for name, plan in plans.items() for line in (f"EXPLAIN (ANALYZE, BUFFERS), {name}:", "", "```",
+                                                            plan, "```", "")],
         "## Idle connections", "", idle, "",
         "## Notes", "",
         "- Tracking: Guichet runs one prepared statement per look-up (scripts/bench/track_statement.sql is the same",
@@ -347,7 +352,7 @@ def write_report(results, reports, idle, ran_at=None):
         "  tally's trigger (Migrations/0008) fires for both. Commits are durable (synchronous_commit on).",
         "- Per-department counts sum the open-case tally (deltas appended by a trigger on `cases`). The sweeper",
         "  folds the deltas every minute; the benchmark's server runs without a sweeper, so the figure includes",
-        "  the unfolded deltas of both registration runs (the worst case). The reports' HTTP time is wrk's median",
+        "  the unfolded deltas of every registration round (the worst case). The reports' HTTP time is wrk's median",
         "  over 5 s on one keep-alive connection; it includes the bearer-session check (one more round trip).",
         "  \"Same statements from pgbench\" runs that session check and the report's statement, each in its own",
         "  round trip as Guichet sends them, from one pgbench client (median of every transaction): the",
@@ -378,6 +383,6 @@ if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--report":
         saved = json.load(open(sys.argv[2]))
         write_report(saved["results"], {k: tuple(v) for k, v in saved["reports"].items()}, saved["idle"],
-                     ran_at=os.path.getmtime(sys.argv[2]))
+                     saved.get("plans", {}), ran_at=os.path.getmtime(sys.argv[2]))
     else:
         main()

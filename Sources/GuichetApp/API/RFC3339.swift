@@ -1,4 +1,5 @@
 import Foundation
+import GuichetCore
 
 /// RFC 3339 timestamps in UTC, whole seconds, as the API writes them; computed by hand (civil
 /// from days) because formatters are costly on per-row and per-request paths.
@@ -42,20 +43,13 @@ enum RFC3339 {
         return true
     }
 
-    /// Appends the timestamp's 20 bytes (`2026-11-23T09:00:00Z`; years outside 0–9999 clamp).
+    /// Appends the timestamp's 20 bytes (`2026-11-23T09:00:00Z`; an instant outside the years
+    /// 1–9999 clamps to their first or last day, as `LocalDate` does).
     static func append(_ date: Date, to out: inout [UInt8]) {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
-        var days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
-        days += 719_468
-        let era = (days >= 0 ? days : days - 146_096) / 146_097
-        let dayOfEra = days - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthPrime = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthPrime + 2) / 5 + 1
-        let month = monthPrime < 10 ? monthPrime + 3 : monthPrime - 9
-        let year = min(max(yearOfEra + era * 400 + (month <= 2 ? 1 : 0), 0), 9999)
+        let civil = LocalDate(daysSinceEpoch: Int(days))
         // Filled on the stack and appended once: two per report row.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { text in
             func put(_ value: Int64, at offset: Int, width: Int) {
@@ -65,11 +59,11 @@ enum RFC3339 {
                     value /= 10
                 }
             }
-            put(year, at: 0, width: 4)
+            put(Int64(civil.year), at: 0, width: 4)
             text[4] = UInt8(ascii: "-")
-            put(month, at: 5, width: 2)
+            put(Int64(civil.month), at: 5, width: 2)
             text[7] = UInt8(ascii: "-")
-            put(day, at: 8, width: 2)
+            put(Int64(civil.day), at: 8, width: 2)
             text[10] = UInt8(ascii: "T")
             put(secondOfDay / 3600, at: 11, width: 2)
             text[13] = UInt8(ascii: ":")

@@ -42,5 +42,8 @@ final class TrackingJSONTests: XCTestCase {
         XCTAssertEqual(RFC3339.string(Date(timeIntervalSince1970: 1_795_424_400.999)), "2026-11-23T09:00:00Z")
         XCTAssertEqual(RFC3339.string(Date(timeIntervalSince1970: -1)), "1969-12-31T23:59:59Z")
         XCTAssertEqual(RFC3339.string(Date(timeIntervalSince1970: 951_782_400)), "2000-02-29T00:00:00Z")
+        // An absurd instant keeps the four-digit form: the day clamps as LocalDate's does.
+        XCTAssertEqual(RFC3339.string(Date(timeIntervalSince1970: 86_400 * 11_574_074 + 3_600)), "9999-12-31T01:00:00Z")
+        XCTAssertEqual(RFC3339.string(Date(timeIntervalSince1970: -86_400 * 11_574_075)), "0001-01-01T00:00:00Z")
     }
 }

@@ -97,9 +97,12 @@ public enum ResponseEncoder {
         !bytes.contains { $0 == ASCII.cr || $0 == ASCII.lf || $0 == 0 }
     }
 
+    /// Over the string's contiguous bytes, so the copy is one `memcpy`; appending the UTF-8 view
+    /// itself goes through the generic sequence path, a dozen header strings per response.
     @inline(__always)
     private static func append(_ string: String, to out: inout [UInt8]) {
-        out.append(contentsOf: string.utf8)
+        var string = string
+        string.withUTF8 { out.append(contentsOf: $0) }
     }
 
     @inline(__always)

@@ -2,6 +2,8 @@ import Foundation
 import TestSupport
 import XCTest
 
+@testable import GuichetApp
+
 /// Every response of the application carries the browser-hardening headers, over a real socket:
 /// JSON, problems, static files, the operations endpoints; a handler's own value is never replaced.
 final class SecurityHeadersTests: XCTestCase {
@@ -54,6 +56,15 @@ final class SecurityHeadersTests: XCTestCase {
         let tracked = try fixture.request("GET", "/api/v1/track/\(reference)", headers: ["X-Tracking-Key": key])
         XCTAssertEqual(tracked.status, 200)
         assertHardened(tracked, referrer: "no-referrer", label: "tracking keeps no-referrer")
+    }
+
+    func testHTMLIsRecognisedInAnyCaseAndWithParameters() {
+        for type in ["text/html", "text/html; charset=utf-8", "Text/HTML;charset=UTF-8", "TEXT/HTML"] {
+            XCTAssertTrue(SecurityHeaders.isHTML(type), type)
+        }
+        for type in ["", "text/htm", "text/plain", "application/json", "application/xhtml+xml", "text-html"] {
+            XCTAssertFalse(SecurityHeaders.isHTML(type), type)
+        }
     }
 
     func testStaticPagesAreNeverFramed() throws {

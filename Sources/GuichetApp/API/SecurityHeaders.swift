@@ -51,7 +51,7 @@ public struct SecurityHeaders: Responder {
         setIfAbsent("X-Content-Type-Options", "nosniff")
         setIfAbsent("Referrer-Policy", "same-origin")
         setIfAbsent("X-Frame-Options", "DENY")
-        let isHTML = headers["Content-Type"].map(Self.isHTML) ?? false
+        let isHTML = headers["Content-Type"]?.hasPrefixIgnoringASCIICase("text/html") ?? false
         setIfAbsent("Content-Security-Policy", isHTML ? framingPolicy : restrictivePolicy)
         if secureCookies {
             let cookies = headers.values("Set-Cookie")
@@ -64,17 +64,6 @@ public struct SecurityHeaders: Responder {
         }
         response.headers = headers
         return response
-    }
-
-    /// Whether a `Content-Type` is `text/html` (any case, any parameters), without lowercasing a
-    /// copy of it on every response.
-    static func isHTML(_ contentType: String) -> Bool {
-        let prefix = "text/html".utf8
-        let type = contentType.utf8
-        guard type.count >= prefix.count else { return false }
-        return zip(type, prefix).allSatisfy { byte, expected in
-            byte == expected || (expected >= UInt8(ascii: "a") && byte | 0x20 == expected)
-        }
     }
 
     static func hasSecureAttribute(_ cookie: String) -> Bool {

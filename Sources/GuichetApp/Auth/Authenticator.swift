@@ -48,15 +48,10 @@ struct Authenticator: Sendable {
     /// or tabs around it; nil for another scheme. Byte by byte: it runs on every staff request, and
     /// Foundation's lowercasing and trimming cost more than the rest of the check.
     static func bearerToken(_ header: String) -> String? {
+        guard header.hasPrefixIgnoringASCIICase("bearer ") else { return nil }
         let bytes = Array(header.utf8)
-        let scheme = Array("bearer ".utf8)
-        guard bytes.count >= scheme.count,
-            zip(bytes, scheme).allSatisfy({ byte, expected in
-                byte == expected || (expected != UInt8(ascii: " ") && byte | 0x20 == expected)
-            })
-        else { return nil }
         func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
-        var start = scheme.count
+        var start = "bearer ".utf8.count
         var end = bytes.count
         while start < end, isBlank(bytes[start]) { start += 1 }
         while end > start, isBlank(bytes[end - 1]) { end -= 1 }

@@ -272,12 +272,9 @@ def run_all(url, lua, track_pgbench, register_lua, token, guichet, peer, nginx):
     plans = {name: psql(url, "EXPLAIN (ANALYZE, BUFFERS) " + sql)
              for name, sql in (("overdue first page (100)", overdue_sql), ("per-department counts", department_sql))}
     # The figures above carry every registration round's deltas, unfolded: about 100,000 of them, the
-    # worst case. The sweeper folds them every minute, with this statement (DepartmentSummary.foldTally);
-    # after it the tally is what a running office reads.
-    psql(url, "WITH folded AS (DELETE FROM open_case_tally RETURNING office, department, paused, deadline_at, cases) "
-              "INSERT INTO open_case_tally (office, department, paused, deadline_at, cases) "
-              "SELECT office, department, paused, deadline_at, sum(cases) FROM folded "
-              "GROUP BY office, department, paused, deadline_at HAVING sum(cases) <> 0")
+    # worst case. The sweeper folds them every minute with this function (Migrations/0009); after it
+    # the tally is what a running office reads.
+    psql(url, "SELECT fold_open_case_tally()")
     psql(url, "VACUUM ANALYZE open_case_tally")
     reports["per-department counts, tally folded"] = (
         statistics.median(explain(department_sql) for _ in range(5)), timed("/api/v1/reports/departments"),

@@ -64,15 +64,9 @@ struct DepartmentSummary: Sendable {
         }
     }
 
-    /// Folds the tally's deltas into one row per bucket (the sweeper, every minute). Deleting and
-    /// re-inserting in one statement keeps every sum: rows appended meanwhile are not seen and stay.
+    /// Folds the tally's deltas into one row per bucket (the sweeper, every minute), keeping every
+    /// sum: `fold_open_case_tally()` of Migrations/0009, which the benchmark runs too.
     static func foldTally(connection: PostgresConnection) throws {
-        try connection.execute(
-            """
-            WITH folded AS (DELETE FROM open_case_tally RETURNING office, department, paused, deadline_at, cases)
-            INSERT INTO open_case_tally (office, department, paused, deadline_at, cases)
-            SELECT office, department, paused, deadline_at, sum(cases) FROM folded
-             GROUP BY office, department, paused, deadline_at HAVING sum(cases) <> 0
-            """)
+        try connection.execute("SELECT fold_open_case_tally()")
     }
 }

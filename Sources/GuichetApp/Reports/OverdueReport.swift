@@ -35,25 +35,29 @@ struct OverdueReport: Sendable {
         return Response(status: .ok, headers: headers) { writer in
             var out = Output(csv: csv, writer: writer)
             try workflow.reports.read { connection in
+                // Calendars first: the connection is busy streaming once rows flow.
+                let days = try daysOverdue(filter, now: now, connection: connection)
                 let query = query(filter, now: now)
                 if let limit = filter.limit, limit <= Self.bufferedRowLimit {
-                    let rows = try connection.query(query)
-                    var days = DaysOverdue(now: now)
-                    for office in Set(try rows.map { row in try row.decode(String.self, at: Column.office) }) {
-                        days.add(office, try workflow.calendars.entry(for: office, connection: connection))
-                    }
-                    for row in rows { try out.append(row, days: days) }
+                    for row in try connection.query(query) { try out.append(row, days: days) }
                 } else {
-                    // Calendars first: the connection is busy streaming once rows flow.
-                    var days = DaysOverdue(now: now)
-                    for (office, entry) in try workflow.calendars.allEntries(connection: connection) {
-                        days.add(office, entry)
-                    }
                     try connection.forEachRow(query) { row in try out.append(row, days: days) }
                 }
             }
             try out.finish()
         }
+    }
+
+    /// The calendars the rows can name: the filtered office's, or every office's (from the cache,
+    /// whose list of offices is re-read at most every few seconds).
+    private func daysOverdue(_ filter: Filter, now: Date, connection: PostgresConnection) throws -> DaysOverdue {
+        var days = DaysOverdue(now: now)
+        if let office = filter.office {
+            days.add(office, try workflow.calendars.entry(for: office, connection: connection))
+        } else {
+            for (office, entry) in try workflow.calendars.allEntries(connection: connection) { days.add(office, entry) }
+        }
+        return days
     }
 
     private func query(_ filter: Filter, now: Date) -> PostgresQuery {

@@ -10,50 +10,58 @@ extension OverdueReport {
     /// more than the rest of the request together. The office and the deadline date are decoded:
     /// they pick the calendar and count the days overdue.
     enum JSONLine {
+        /// How a column's text becomes JSON.
+        private enum Value {
+            /// Never NULL, escaped inside the quotes the constant text writes.
+            case text
+            /// NULL or a quoted string.
+            case optionalText
+            /// RFC 3339, inside the quotes the constant text writes.
+            case timestamp
+        }
+
+        /// The object's fields in order, each after the constant text before it. The constants
+        /// carry the quotes of the values around them, so a field is two appends: this runs 100
+        /// times per page.
+        private static let fields: [(before: StaticString, column: Int, value: Value)] = [
+            ("{\"reference\":\"", Column.reference, .text),
+            ("\",\"office\":\"", Column.office, .text),
+            ("\",\"service\":\"", Column.service, .text),
+            ("\",\"department\":\"", Column.department, .text),
+            ("\",\"assignee\":", Column.assignee, .optionalText),
+            (",\"status\":\"", Column.status, .text),
+            ("\",\"received_at\":\"", Column.receivedAt, .timestamp),
+            ("\",\"deadline_date\":\"", Column.deadlineDate, .text),
+            ("\",\"deadline_at\":\"", Column.deadlineAt, .timestamp),
+        ]
+
         static func append(_ row: PostgresRow, days: DaysOverdue, to out: inout [UInt8]) throws {
             let office: String = try row.decode(at: Column.office)
             let deadlineDate: LocalDate = try row.decode(at: Column.deadlineDate)
-            // The constant text between values carries the values' quotes, so each field is two
-            // appends: this runs 100 times per page.
             func raw(_ text: StaticString) {
                 text.withUTF8Buffer { out.append(contentsOf: $0) }
             }
-            /// A text column that is never NULL, inside quotes the constants write.
-            func text(_ column: Int) throws {
-                let written = try row.withText(at: column) { bytes in
-                    bytes.map { JSONText.appendEscaped(utf8: $0, to: &out) } != nil
+            for field in fields {
+                raw(field.before)
+                let written = try row.withText(at: field.column) { bytes -> Bool in
+                    switch (field.value, bytes) {
+                    case (.optionalText, nil): raw("null")
+                    case (.optionalText, let bytes?): JSONText.appendQuoted(utf8: bytes, to: &out)
+                    case (.text, let bytes?): JSONText.appendEscaped(utf8: bytes, to: &out)
+                    case (.timestamp, let bytes?): return RFC3339.append(postgresUTC: bytes, to: &out)
+                    case (.text, nil), (.timestamp, nil): return false
+                    }
+                    return true
                 }
-                // A NULL here is a schema change: the decoder refuses it, naming the column.
-                if !written { _ = try row.decode(String.self, at: column) }
-            }
-            func timestamp(_ column: Int) throws {
-                let copied = try row.withText(at: column) { bytes in
-                    bytes.map { RFC3339.append(postgresUTC: $0, to: &out) } ?? false
+                // A NULL where none may be (a schema change), or a timestamp in another form than the
+                // session's UTC one: the decoder takes it, and names the column if it refuses.
+                guard !written else { continue }
+                if field.value == .timestamp {
+                    RFC3339.append(try row.decode(Date.self, at: field.column), to: &out)
+                } else {
+                    _ = try row.decode(String.self, at: field.column)
                 }
-                // Anything but the session's own UTC form (or a NULL, which the decoder refuses
-                // by name) goes through `Date`.
-                if !copied { RFC3339.append(try row.decode(Date.self, at: column), to: &out) }
             }
-            raw("{\"reference\":\"")
-            try text(Column.reference)
-            raw("\",\"office\":\"")
-            try text(Column.office)
-            raw("\",\"service\":\"")
-            try text(Column.service)
-            raw("\",\"department\":\"")
-            try text(Column.department)
-            raw("\",\"assignee\":")
-            try row.withText(at: Column.assignee) { bytes in
-                if let bytes { JSONText.appendQuoted(utf8: bytes, to: &out) } else { raw("null") }
-            }
-            raw(",\"status\":\"")
-            try text(Column.status)
-            raw("\",\"received_at\":\"")
-            try timestamp(Column.receivedAt)
-            raw("\",\"deadline_date\":\"")
-            try text(Column.deadlineDate)
-            raw("\",\"deadline_at\":\"")
-            try timestamp(Column.deadlineAt)
             raw("\",\"days_overdue\":")
             var count = String(days.days(office: office, after: deadlineDate))
             count.withUTF8 { out.append(contentsOf: $0) }

@@ -33,9 +33,9 @@ public struct PostgresRow: Sendable {
 
     /// Lends the text of the column at `index` (0-based) to `body` without copying it: nil for
     /// NULL. The bytes live only for the call. For per-row writers that copy text through as it is.
-    public func withText<Result>(
-        at index: Int, _ body: (UnsafeBufferPointer<UInt8>?) -> Result
-    ) throws(PostgresError) -> Result {
+    public func withText<Value>(
+        at index: Int, _ body: (UnsafeBufferPointer<UInt8>?) -> Value
+    ) throws(PostgresError) -> Value {
         guard result.columns.names.indices.contains(index) else {
             throw PostgresError(.decodingFailed(column: "#\(index)", type: "text", reason: .noSuchColumn))
         }

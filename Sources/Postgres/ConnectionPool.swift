@@ -35,11 +35,28 @@ public final class ConnectionPool: Sendable {
         case slot
     }
 
-    /// One blocked caller. `grant` is written and read under the pool's lock only; the
-    /// semaphore wakes the caller once it is set.
+    /// One blocked caller, or one event loop's statement waiting without blocking (`lend`).
+    /// `grant` is written and read under the pool's lock only; the semaphore wakes a blocked
+    /// caller once it is set, and `lent` is called (outside the lock) for a waiting loop instead.
     private final class Waiter: @unchecked Sendable {
         var grant: Grant?
         let wakeUp = DispatchSemaphore(value: 0)
+        let lent: (@Sendable (PostgresConnection?) -> Void)?
+
+        init(lent: (@Sendable (PostgresConnection?) -> Void)? = nil) {
+            self.lent = lent
+        }
+    }
+
+    /// What `lend` did.
+    public enum Lending: Sendable {
+        /// An idle connection, lent at once.
+        case lent(PostgresConnection)
+        /// None is idle: the closure gets one when it is given back, in turn with blocked callers.
+        case queued
+        /// Take the blocking path instead: the pool is closed, or has a free slot to open a
+        /// connection into, which only the blocking path does.
+        case refused
     }
 
     private struct State {
@@ -110,7 +127,10 @@ public final class ConnectionPool: Sendable {
             return (idle, waiters)
         }
         _ = idle  // closed (PQfinish) as the array is released, outside the lock
-        for waiter in waiters { waiter.wakeUp.signal() }
+        for waiter in waiters {
+            waiter.wakeUp.signal()
+            waiter.lent?(nil)
+        }
     }
 
     // MARK: - Checkout and checkin
@@ -200,7 +220,37 @@ public final class ConnectionPool: Sendable {
         }
     }
 
-    private func checkin(_ connection: PostgresConnection) {
+    /// Lends a connection without ever blocking, for an event loop: an idle one at once, or
+    /// later, when one is given back (then `later` gets it on the thread giving it back, in turn
+    /// with callers blocked in `withConnection`, or nil when the pool closes or a connection is
+    /// lost: the caller then takes the blocking path, which opens connections). Never connects.
+    /// The connection comes back through `checkin`.
+    public func lend(orLater later: @escaping @Sendable (PostgresConnection?) -> Void) -> Lending {
+        let taken = state.withLock { state -> PostgresConnection?? in
+            if state.closed || (state.idle.isEmpty && state.open < size) { return .some(nil) }
+            if let connection = state.idle.popLast() {
+                state.inUse += 1
+                return .some(connection)
+            }
+            state.waiters.append(Waiter(lent: later))
+            return .none
+        }
+        guard let taken else { return .queued }
+        guard let taken else { return .refused }
+        if taken.isAliveWhenIdle() { return .lent(taken) }
+        // Closed by the server while idle: the slot goes to whoever opens the next connection.
+        releaseSlot()
+        return .refused
+    }
+
+    /// Takes back a connection from `lend`; one left broken or inside a transaction is discarded
+    /// (or rolled back) as after `withConnection`.
+    public func checkin(_ connection: PostgresConnection) {
+        // An answer left unread puts the protocol in an unknown state: never lent again.
+        if connection.isAwaitingAnswer {
+            releaseSlot()
+            return
+        }
         // A body that left a transaction open (or failed) must not lend it to the next caller.
         if !connection.isBroken, connection.isInTransaction {
             try? connection.simpleCommand("ROLLBACK")
@@ -209,33 +259,42 @@ public final class ConnectionPool: Sendable {
             releaseSlot()
             return
         }
-        let closed = state.withLock { state -> Bool in
-            if state.closed { return true }
+        let (closed, loop) = state.withLock { state -> (Bool, Waiter?) in
+            if state.closed { return (true, nil) }
             if state.waiters.isEmpty {
                 state.inUse -= 1
                 state.idle.append(connection)
-            } else {
-                let waiter = state.waiters.removeFirst()
-                waiter.grant = .connection(connection)
-                waiter.wakeUp.signal()
+                return (false, nil)
             }
-            return false
+            let waiter = state.waiters.removeFirst()
+            if waiter.lent != nil { return (false, waiter) }
+            waiter.grant = .connection(connection)
+            waiter.wakeUp.signal()
+            return (false, nil)
         }
         if closed { releaseSlot() }
+        loop?.lent?(connection)
     }
 
     /// Gives up a checked-out slot whose connection is gone: the first waiter gets the slot
     /// (to open a new connection), or the slot becomes free.
+    ///
+    /// A waiting event loop cannot open a connection: when only loops wait, the slot becomes free
+    /// and every one of them is told to take the blocking path, which will.
     private func releaseSlot() {
-        state.withLock { state in
-            if !state.closed, !state.waiters.isEmpty {
-                let waiter = state.waiters.removeFirst()
+        let loops = state.withLock { state -> [Waiter] in
+            if !state.closed, let index = state.waiters.firstIndex(where: { $0.lent == nil }) {
+                let waiter = state.waiters.remove(at: index)
                 waiter.grant = .slot
                 waiter.wakeUp.signal()
-            } else {
-                state.open -= 1
-                state.inUse -= 1
+                return []
             }
+            state.open -= 1
+            state.inUse -= 1
+            let loops = state.waiters
+            state.waiters.removeAll()
+            return loops
         }
+        for waiter in loops { waiter.lent?(nil) }
     }
 }

@@ -22,6 +22,8 @@ public final class PostgresConnection: @unchecked Sendable {
     /// Set when libpq reported a failure that leaves the protocol state unknown (no result, no
     /// SQLSTATE) while `PQstatus` may still say OK, e.g. a failed send before the EOF is read.
     private var knownBroken = false
+    /// The statement `send` put on the wire and `receive` has not finished reading.
+    var pendingQuery: PendingQuery?
 
     /// Connects (`PQconnectdbParams`) to a `postgresql://` URL or a `key=value` string.
     ///
@@ -125,28 +127,46 @@ public final class PostgresConnection: @unchecked Sendable {
                 PQexecPrepared(handle, name, Int32(values.count), values, nil, nil, 0)
             }
             do {
-                let pointer = try checked(result)
-                // A changed result shape cannot reach here with the old layout: the server
-                // refuses the stale plan (0A000 below) and the entry is dropped with its layout.
-                if let knownColumns, knownColumns.matches(pointer) {
-                    return PostgresResult(pointer, columns: knownColumns)
-                }
-                let fresh = PostgresResult(pointer)
-                statements.setColumns(fresh.columns, for: key)
-                return fresh
+                return layOut(try checked(result), key: key, knownColumns: knownColumns)
             } catch {
-                // The plan went stale (a column type changed: 0A000 "cached plan must not change
-                // result type") or the statement vanished (26000, after DISCARD ALL): prepare
-                // again, once. Inside a failed transaction a retry cannot succeed, so the error
-                // goes up and the entry is simply forgotten.
-                let stalePlan =
-                    error.sqlState == .featureNotSupported && error.sourceFunction == "RevalidateCachedQuery"
-                guard stalePlan || error.sqlState == .invalidSQLStatementName else { throw error }
-                dropStatement(key, exists: error.sqlState != .invalidSQLStatementName)
+                // Inside a failed transaction a retry cannot succeed, so the error goes up and the
+                // entry is simply forgotten.
+                guard forgetIfStale(key, after: error) else { throw error }
                 guard !retried, PQtransactionStatus(handle) == PQTRANS_IDLE else { throw error }
                 retried = true
             }
         }
+    }
+
+    /// Wraps a successful result, reusing the statement's known column layout when it matches.
+    func layOut(
+        _ pointer: OpaquePointer, key: PreparedStatementCache.Key, knownColumns: PostgresColumns?
+    ) -> PostgresResult {
+        // A changed result shape cannot reach here with the old layout: the server refuses the
+        // stale plan (0A000, see `forgetIfStale`) and the entry is dropped with its layout.
+        if let knownColumns, knownColumns.matches(pointer) {
+            return PostgresResult(pointer, columns: knownColumns)
+        }
+        let fresh = PostgresResult(pointer)
+        statements.setColumns(fresh.columns, for: key)
+        return fresh
+    }
+
+    /// Forgets `key`'s prepared statement when `error` says its plan went stale (a column type
+    /// changed: 0A000 "cached plan must not change result type") or it vanished (26000, after
+    /// DISCARD ALL), so the next use prepares it again; true when it did. A stale statement still
+    /// exists on the server and is deallocated when the connection is next idle.
+    func forgetIfStale(_ key: PreparedStatementCache.Key, after error: PostgresError) -> Bool {
+        let stalePlan = error.sqlState == .featureNotSupported && error.sourceFunction == "RevalidateCachedQuery"
+        guard stalePlan || error.sqlState == .invalidSQLStatementName else { return false }
+        if let name = statements.remove(key), stalePlan { orphanedStatements.append(name) }
+        return true
+    }
+
+    /// The prepared statement for `key` and its last result layout, if this connection has one;
+    /// prepares nothing.
+    func preparedStatementIfAny(for key: PreparedStatementCache.Key) -> (name: String, columns: PostgresColumns?)? {
+        statements.lookUp(key)
     }
 
     private func preparedStatement(
@@ -165,11 +185,6 @@ public final class PostgresConnection: @unchecked Sendable {
             throw error
         }
         return (name, nil)
-    }
-
-    private func dropStatement(_ key: PreparedStatementCache.Key, exists: Bool) {
-        guard let name = statements.remove(key), exists else { return }
-        deallocate(name)
     }
 
     /// `DEALLOCATE` now, or later if the transaction is failed (it would refuse the command).

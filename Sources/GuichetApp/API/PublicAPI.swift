@@ -12,7 +12,7 @@ struct PublicAPI: Sendable {
         router.get("/api/v1/offices") { _ in try offices() }
         router.get("/api/v1/services") { request in try services(request) }
         router.post("/api/v1/cases") { request in try submit(request) }
-        router.get("/api/v1/track/{reference}") { request in try track(request) }
+        router.get("/api/v1/track/{reference}", execution: .evented(startTracking)) { request in try track(request) }
         router.post("/api/v1/track/{reference}/feedback") { request in try feedback(request) }
     }
 
@@ -74,17 +74,54 @@ struct PublicAPI: Sendable {
     private func track(_ request: Request) throws -> Response {
         let reference = request.parameter("reference") ?? ""
         let key = try request.headers["X-Tracking-Key"] ?? request.query["key"]
-        var response: Response
         do {
             let language = try Language.preferred(
                 query: request.query["lang"], acceptLanguage: request.headers["Accept-Language"])
             let view = try workflow.track(
                 reference: reference, key: key, client: request.remoteAddress, language: language)
-            response = Response(status: .ok, headers: ["Content-Type": "application/json"], body: view.jsonBytes())
+            return Self.trackingResponse(view)
         } catch let error as HTTPError {
-            response = error.response
+            return Self.trackingResponse(error)
         }
-        // The key may sit in the URL: keep it out of Referer headers and out of every cache.
+    }
+
+    /// The look-up's common case on the event loop, without a worker: one statement sent from the
+    /// loop, answered there. Whatever it cannot settle alone goes to `track` on a worker, which
+    /// answers it in full: a malformed reference or key, a calendar not in memory, no idle database
+    /// connection, a wrong reference or key (failures are counted there), any error.
+    private func startTracking(_ request: Request, _ reply: EventedReply) {
+        guard let query = try? request.query, let key = request.headers["X-Tracking-Key"] ?? query["key"] else {
+            return reply.decline()
+        }
+        let language = Language.preferred(query: query["lang"], acceptLanguage: request.headers["Accept-Language"])
+        guard
+            let plan = workflow.planTracking(
+                reference: request.parameter("reference") ?? "", key: key, client: request.remoteAddress,
+                language: language)
+        else { return reply.decline() }
+        workflow.database.query(onLoop: plan.query, reply: reply) { [workflow] rows in
+            do {
+                guard let view = try workflow.finishTracking(plan, rows: rows) else { return reply.decline() }
+                reply.respond(Self.trackingResponse(view))
+            } catch let error as HTTPError {
+                reply.respond(Self.trackingResponse(error))
+            } catch {
+                reply.decline()
+            }
+        }
+    }
+
+    private static func trackingResponse(_ view: TrackingView) -> Response {
+        privately(Response(status: .ok, headers: ["Content-Type": "application/json"], body: view.jsonBytes()))
+    }
+
+    private static func trackingResponse(_ error: HTTPError) -> Response {
+        privately(error.response)
+    }
+
+    /// The key may sit in the URL: keep it out of Referer headers and out of every cache.
+    private static func privately(_ response: Response) -> Response {
+        var response = response
         response.headers.add("Referrer-Policy", "no-referrer")
         response.headers.add("Cache-Control", "no-store")
         return response

@@ -33,9 +33,8 @@ public struct SecurityHeaders: Responder {
         var request = request
         request.remoteAddress = origin.client
         var routed = inner.route(request)
-        let run = routed.run
         let secure = secureCookies || origin.forwardedHTTPS
-        routed.run = { Self.decorate(run(), secureCookies: secure) }
+        routed.mapResponse { Self.decorate($0, secureCookies: secure) }
         routed.clientAddress = origin.client
         return routed
     }

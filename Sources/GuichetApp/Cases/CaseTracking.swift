@@ -53,39 +53,82 @@ extension CaseWorkflow {
                 office: parsed.office.rawValue, reference: reference,
                 rateBucket: limits.trackingFailures.bucket(client),
                 rateWindow: limits.trackingFailures.windowStart(now))
-            if lookup.failures >= limits.trackingFailures.limit {
-                throw Problems.rateLimited(retryAfter: limits.trackingFailures.retryAfter(now))
-            }
-            guard let record = lookup.record, key.matches(storedHash: record.trackingKeyHash, secret: trackingKeySecret)
-            else {
-                try fail()
-            }
-            let events = lookup.events
-            let service = lookup.serviceName
+            guard let record = try checkedRecord(lookup, key: key, now: now) else { try fail() }
             guard let office = try calendars.entry(for: record.office, connection: connection) else {
                 throw Problems.notFound("office")
             }
-            let refresh = DeadlineRefresh(calendar: office.calendar)
-            let evaluation = try refresh.evaluate(record, events: events)
-            var explanation = evaluation.explanation
-            explanation.localizeHolidays(office.holidayNames, language: language)
-            let due = try refresh.dueStatus(evaluation.state, record: record, now: now)
-            let answered = events.contains { $0.toStatus == "resolved" || $0.toStatus == "rejected" }
-            let rated = events.contains { $0.type == "feedback" }
-            return TrackingView(
-                reference: record.reference, office: record.office, service: record.service,
-                serviceName: service ?? Trilingual(ar: record.service, fr: record.service, en: record.service),
-                kind: record.kind.rawValue, status: record.status.rawValue, submittedAt: record.submittedAt,
-                receivedAt: record.receivedAt, deadlineDate: record.deadlineDate, deadlineAt: record.deadlineAt,
-                dueState: due.state.rawValue, daysOverdue: due.daysOverdue,
-                deadlineExplanation: explanation,
-                timeline: events.filter(\.isPublic).map { event in
-                    TrackingView.Event(
-                        at: event.at, type: event.type, fromStatus: event.fromStatus, toStatus: event.toStatus,
-                        message: event.publicMessage)
-                },
-                feedbackAllowed: answered && !rated)
+            return try trackingView(record, lookup: lookup, office: office, now: now, language: language)
         }
+    }
+
+    /// A tracking look-up ready to be sent from an event loop, and what its answer needs.
+    struct TrackingPlan: Sendable {
+        let query: PostgresQuery
+        let key: TrackingKey
+        let office: CalendarCache.Entry
+        let now: Date
+        let language: String
+    }
+
+    /// The first half of the look-up on the event loop (`PublicAPI`): its statement, when the
+    /// reference and key are well-formed and the office's calendar is in memory. Nil sends the
+    /// request to `track`, which counts failures and loads calendars.
+    func planTracking(reference: String, key rawKey: String?, client: String, language: String) -> TrackingPlan? {
+        guard let parsed = CaseReference(parsing: reference), let key = rawKey.flatMap(TrackingKey.init(normalizing:)),
+            let office = calendars.freshEntry(for: parsed.office.rawValue)
+        else { return nil }
+        let now = clock.now()
+        let query = CaseStore.trackingLookupQuery(
+            office: parsed.office.rawValue, reference: reference, rateBucket: limits.trackingFailures.bucket(client),
+            rateWindow: limits.trackingFailures.windowStart(now))
+        return TrackingPlan(query: query, key: key, office: office, now: now, language: language)
+    }
+
+    /// The second half: the view from the statement's rows. Nil for an unknown reference or a
+    /// wrong key, a failure `track` must count; throws `429` past the client's failure limit.
+    func finishTracking(_ plan: TrackingPlan, rows: PostgresRows) throws -> TrackingView? {
+        let lookup = try CaseStore.trackingLookup(from: rows)
+        guard let record = try checkedRecord(lookup, key: plan.key, now: plan.now) else { return nil }
+        return try trackingView(record, lookup: lookup, office: plan.office, now: plan.now, language: plan.language)
+    }
+
+    /// The case the look-up found if the key opens it; nil for no case or a wrong key. Refuses
+    /// (`429`) a client already past its failure limit, whatever it sent.
+    private func checkedRecord(_ lookup: CaseStore.TrackingLookup, key: TrackingKey, now: Date) throws -> CaseRecord? {
+        if lookup.failures >= limits.trackingFailures.limit {
+            throw Problems.rateLimited(retryAfter: limits.trackingFailures.retryAfter(now))
+        }
+        guard let record = lookup.record, key.matches(storedHash: record.trackingKeyHash, secret: trackingKeySecret)
+        else { return nil }
+        return record
+    }
+
+    private func trackingView(
+        _ record: CaseRecord, lookup: CaseStore.TrackingLookup, office: CalendarCache.Entry, now: Date,
+        language: String
+    ) throws -> TrackingView {
+        let events = lookup.events
+        let refresh = DeadlineRefresh(calendar: office.calendar)
+        let evaluation = try refresh.evaluate(record, events: events)
+        var explanation = evaluation.explanation
+        explanation.localizeHolidays(office.holidayNames, language: language)
+        let due = try refresh.dueStatus(evaluation.state, record: record, now: now)
+        let answered = events.contains { $0.toStatus == "resolved" || $0.toStatus == "rejected" }
+        let rated = events.contains { $0.type == "feedback" }
+        return TrackingView(
+            reference: record.reference, office: record.office, service: record.service,
+            serviceName: lookup.serviceName
+                ?? Trilingual(ar: record.service, fr: record.service, en: record.service),
+            kind: record.kind.rawValue, status: record.status.rawValue, submittedAt: record.submittedAt,
+            receivedAt: record.receivedAt, deadlineDate: record.deadlineDate, deadlineAt: record.deadlineAt,
+            dueState: due.state.rawValue, daysOverdue: due.daysOverdue,
+            deadlineExplanation: explanation,
+            timeline: events.filter(\.isPublic).map { event in
+                TrackingView.Event(
+                    at: event.at, type: event.type, fromStatus: event.fromStatus, toStatus: event.toStatus,
+                    message: event.publicMessage)
+            },
+            feedbackAllowed: answered && !rated)
     }
 }
 

@@ -37,10 +37,16 @@ final class CalendarCache: Sendable {
     /// The office, its calendar and its holiday names, loaded through `connection` when missing or stale.
     func entry(for code: String, connection: PostgresConnection) throws -> Entry? {
         let now = Date()
-        if let entry = entries.withLock({ $0[code] }), now.timeIntervalSince(entry.loadedAt) < lifetime {
-            return entry
+        return try freshEntry(for: code, now: now) ?? load(code, connection: connection, now: now)
+    }
+
+    /// The office's entry if this instance holds a fresh one; nil means it must be loaded (which
+    /// an event loop, never blocking on the database, leaves to a worker).
+    func freshEntry(for code: String, now: Date = Date()) -> Entry? {
+        guard let entry = entries.withLock({ $0[code] }), now.timeIntervalSince(entry.loadedAt) < lifetime else {
+            return nil
         }
-        return try load(code, connection: connection, now: now)
+        return entry
     }
 
     /// Every office's entry, by code: the list of offices is re-read when stale, like a calendar,

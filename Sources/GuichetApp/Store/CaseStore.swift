@@ -140,30 +140,43 @@ struct CaseStore {
     func trackingLookup(office: String, reference: String, rateBucket: String, rateWindow: Date) throws
         -> TrackingLookup
     {
+        try Self.trackingLookup(
+            from: connection.query(
+                Self.trackingLookupQuery(
+                    office: office, reference: reference, rateBucket: rateBucket, rateWindow: rateWindow)))
+    }
+
+    /// The statement of `trackingLookup`, also sent without waiting from the event loop.
+    static func trackingLookupQuery(office: String, reference: String, rateBucket: String, rateWindow: Date)
+        -> PostgresQuery
+    {
         // The timeline comes as parallel arrays (one per column, in seq order): PostgreSQL's array
         // text is far cheaper to read than JSON through Foundation, which dominated this path.
-        let rows = try connection.query(
-            """
-            SELECT coalesce(r.hits, 0) AS failures, \(unsafeSQL: CaseRecord.columns),
-                   s.name_ar AS service_ar, s.name_fr AS service_fr, s.name_en AS service_en,
-                   ev.seqs, ev.ats, ev.actors, ev.types, ev.froms, ev.tos, ev.publics, ev.messages, ev.days
-              FROM (SELECT 1) AS one
-              LEFT JOIN rate_limits r ON r.bucket = \(rateBucket) AND r.window_start = \(rateWindow)
-              LEFT JOIN cases c ON c.office = \(office) AND c.reference = \(reference)
-              LEFT JOIN services s ON s.office = c.office AND s.code = c.service
-              LEFT JOIN LATERAL (
-                  SELECT array_agg(e.seq::int8 ORDER BY e.seq) AS seqs,
-                         array_agg(extract(epoch FROM e.at)::float8 ORDER BY e.seq) AS ats,
-                         array_agg(e.actor ORDER BY e.seq) AS actors, array_agg(e.type ORDER BY e.seq) AS types,
-                         array_agg(coalesce(e.from_status, '') ORDER BY e.seq) AS froms,
-                         array_agg(coalesce(e.to_status, '') ORDER BY e.seq) AS tos,
-                         array_agg(e.public ORDER BY e.seq) AS publics,
-                         array_agg(CASE WHEN e.public THEN coalesce(e.public_message, '') ELSE '' END ORDER BY e.seq)
-                             AS messages,
-                         array_agg(coalesce(e.data->>'days', '') ORDER BY e.seq) AS days
-                    FROM case_events e WHERE e.office = c.office AND e.reference = c.reference) AS ev ON true
-            """)
-        let row = rows[0]
+        """
+        SELECT coalesce(r.hits, 0) AS failures, \(unsafeSQL: CaseRecord.columns),
+               s.name_ar AS service_ar, s.name_fr AS service_fr, s.name_en AS service_en,
+               ev.seqs, ev.ats, ev.actors, ev.types, ev.froms, ev.tos, ev.publics, ev.messages, ev.days
+          FROM (SELECT 1) AS one
+          LEFT JOIN rate_limits r ON r.bucket = \(rateBucket) AND r.window_start = \(rateWindow)
+          LEFT JOIN cases c ON c.office = \(office) AND c.reference = \(reference)
+          LEFT JOIN services s ON s.office = c.office AND s.code = c.service
+          LEFT JOIN LATERAL (
+              SELECT array_agg(e.seq::int8 ORDER BY e.seq) AS seqs,
+                     array_agg(extract(epoch FROM e.at)::float8 ORDER BY e.seq) AS ats,
+                     array_agg(e.actor ORDER BY e.seq) AS actors, array_agg(e.type ORDER BY e.seq) AS types,
+                     array_agg(coalesce(e.from_status, '') ORDER BY e.seq) AS froms,
+                     array_agg(coalesce(e.to_status, '') ORDER BY e.seq) AS tos,
+                     array_agg(e.public ORDER BY e.seq) AS publics,
+                     array_agg(CASE WHEN e.public THEN coalesce(e.public_message, '') ELSE '' END ORDER BY e.seq)
+                         AS messages,
+                     array_agg(coalesce(e.data->>'days', '') ORDER BY e.seq) AS days
+                FROM case_events e WHERE e.office = c.office AND e.reference = c.reference) AS ev ON true
+        """
+    }
+
+    /// Decodes the one row of `trackingLookupQuery`.
+    static func trackingLookup(from rows: PostgresRows) throws -> TrackingLookup {
+        guard let row = rows.first else { throw PostgresError(.queryFailed) }
         let failures: Int = try row.decode(column: "failures")
         guard !row.isNull(column: "reference") else {
             return TrackingLookup(failures: failures, record: nil, serviceName: nil, events: [])

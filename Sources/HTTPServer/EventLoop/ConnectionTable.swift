@@ -31,6 +31,8 @@ struct ConnectionTable {
     mutating func reserve() -> ConnectionID {
         if let slot = free.popLast() {
             generations[Int(slot)] &+= 1
+            // Generation 0 is never given: tokens below 2^32 belong to watched descriptors (EventLoop.watch).
+            if generations[Int(slot)] == 0 { generations[Int(slot)] = 1 }
             return ConnectionID(slot: slot, generation: generations[Int(slot)])
         }
         slots.append(nil)

@@ -19,6 +19,12 @@ final class EventLoop: @unchecked Sendable {
     private var listener: Socket?
     private var connections = ConnectionTable()
     private var deadlines = DeadlineQueue()
+    /// Evented requests started and not yet answered or declined.
+    private var eventedInFlight = 0
+    /// At most this many at once per loop; more go to the workers.
+    static let eventedLimit = 2
+    /// Descriptors evented handlers wait on (database sockets), by descriptor.
+    private var watchers: [Int32: @Sendable () -> Void] = [:]
     private let mailbox = Mutex<[Task]>([])
     private var dateCache = HTTPDateCache()
     private(set) var isDraining = false
@@ -28,6 +34,9 @@ final class EventLoop: @unchecked Sendable {
     /// 64 KiB per read). The state machine copies only the bytes it keeps.
     let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
     private let finishedSignal = DispatchSemaphore(value: 0)
+    /// The loop's own thread, once it runs (written before any event is handled, read only on it
+    /// or by `isCurrentThread`, whose answer for another thread is false either way).
+    private nonisolated(unsafe) var thread: ThreadIdentity?
 
     deinit { readBuffer.deallocate() }
 
@@ -52,6 +61,9 @@ final class EventLoop: @unchecked Sendable {
     }
 
     // MARK: Cross-thread entry points
+
+    /// True on this loop's own thread.
+    var isCurrentThread: Bool { thread?.isCurrent ?? false }
 
     /// Runs `task` on this loop's thread, soon. Safe from any thread.
     func execute(_ task: @escaping Task) {
@@ -82,6 +94,7 @@ final class EventLoop: @unchecked Sendable {
     // MARK: The loop
 
     private func run() {
+        thread = .current
         let events = Epoll.EventBuffer(capacity: 256)
         while true {
             let timeout = timeoutMilliseconds(now: MonotonicClock.now())
@@ -98,6 +111,7 @@ final class EventLoop: @unchecked Sendable {
                 switch event.token {
                 case Self.listenerToken: acceptAll(now: now)
                 case Self.bellToken: drainMailbox(now: now)
+                case ..<(1 << 32): watchers[Int32(truncatingIfNeeded: event.token)]?()
                 default: handle(event, now: now)
                 }
             }
@@ -258,35 +272,85 @@ final class EventLoop: @unchecked Sendable {
         context.releaseConnection()
     }
 
-    /// Routes a complete request and runs it inline or on the worker pool.
+    /// Routes a complete request and runs it inline, on the loop's fast path, or on the worker pool.
     func dispatch(head: RequestHead, body: [UInt8], keepAlive: Bool, from connection: Connection) {
         let request = Request(head: head, body: body, remoteAddress: connection.remoteAddress)
         let routed = context.responder.route(request)
         connection.inFlight?.routePattern = routed.routePattern
         if let client = routed.clientAddress { connection.inFlight?.remoteAddress = client }
+        let isHead = head.method == .head
+        // The fast path only under light load: with many requests at once, the workers' parallelism
+        // overlaps database waits with the handlers' work better than one loop thread can
+        // (docs/BENCHMARKS.md, "Tracking on the event loop").
+        if let start = routed.startOnLoop, eventedInFlight < Self.eventedLimit, context.workers.isIdle {
+            eventedInFlight += 1
+            let exchange = EventedExchange(
+                loop: self, connection: connection.id, routePattern: routed.routePattern, keepAlive: keepAlive,
+                isHead: isHead, fallback: routed.run)
+            start(EventedReply(exchange: exchange))
+            return
+        }
         switch routed.execution {
         case .inline:
             connection.respond(routed.run(), keepAlive: keepAlive, now: MonotonicClock.now())
-        case .blocking:
-            let id = connection.id
-            let isHead = head.method == .head
-            let accepted = context.workers.submit { [self] in
-                let response = routed.run()
-                if case .stream(let producer) = response.body, !isHead {
-                    self.runStream(response, producer: producer, connection: id, keepAlive: keepAlive)
-                    return
-                }
-                self.execute { loop, now in
-                    loop.connection(id)?.respond(response, keepAlive: keepAlive, now: now)
-                }
+        case .blocking, .evented:
+            runOnWorker(routed.run, connection: connection.id, keepAlive: keepAlive, isHead: isHead)
+        }
+    }
+
+    /// Runs a handler on the worker pool and sends its response from this loop; `503 server_busy`
+    /// at once when the pool's queue is full.
+    func runOnWorker(
+        _ run: @escaping @Sendable () -> Response, connection id: ConnectionID, keepAlive: Bool, isHead: Bool
+    ) {
+        let accepted = context.workers.submit { [self] in
+            let response = run()
+            if case .stream(let producer) = response.body, !isHead {
+                self.runStream(response, producer: producer, connection: id, keepAlive: keepAlive)
+                return
             }
-            if !accepted {
-                let busy = HTTPError(
-                    .serviceUnavailable, code: "server_busy", detail: "The server is busy; try again shortly.",
-                    headers: ["Retry-After": "1"])
-                connection.respond(busy.response, keepAlive: keepAlive, now: MonotonicClock.now())
+            self.execute { loop, now in
+                loop.connection(id)?.respond(response, keepAlive: keepAlive, now: now)
             }
         }
+        if !accepted {
+            let busy = HTTPError(
+                .serviceUnavailable, code: "server_busy", detail: "The server is busy; try again shortly.",
+                headers: ["Retry-After": "1"])
+            connection(id)?.respond(busy.response, keepAlive: keepAlive, now: MonotonicClock.now())
+        }
+    }
+
+    // MARK: Descriptors watched for evented handlers
+
+    /// Watches `descriptor` (not a connection of this loop) and calls `onReady` on this thread when
+    /// it is readable, writable if asked, or in error.
+    func watch(descriptor: Int32, writable: Bool, _ onReady: @escaping @Sendable () -> Void) throws(SystemError) {
+        let events: Epoll.Events = writable ? [.readable, .writable] : [.readable]
+        let fd = FileDescriptor(rawValue: descriptor)
+        if watchers[descriptor] == nil {
+            try epoll.add(fd, events: events, token: Self.watchToken(descriptor))
+        } else {
+            try epoll.modify(fd, events: events, token: Self.watchToken(descriptor))
+        }
+        watchers[descriptor] = onReady
+    }
+
+    /// Stops watching `descriptor`; nothing happens if it was not watched.
+    func unwatch(descriptor: Int32) {
+        guard watchers.removeValue(forKey: descriptor) != nil else { return }
+        epoll.remove(FileDescriptor(rawValue: descriptor))
+    }
+
+    /// An evented request was answered or declined.
+    func eventedEnded(routePattern: String?, declined: Bool) {
+        eventedInFlight -= 1
+        context.observer?.eventedRequestEnded(routePattern: routePattern, declined: declined)
+    }
+
+    /// A watched descriptor's token: generation 0, which no connection has (`ConnectionTable`).
+    private static func watchToken(_ descriptor: Int32) -> UInt64 {
+        UInt64(UInt32(bitPattern: descriptor))
     }
 
     /// How much of a streamed body is gathered before it is sent as a stream: below this it goes

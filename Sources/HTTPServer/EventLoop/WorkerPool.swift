@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A fixed set of threads that run handlers which may block (on PostgreSQL), fed by a bounded
 /// queue. When the queue is full, `submit` refuses at once so the loop can answer `503` instead of
@@ -16,6 +17,8 @@ final class WorkerPool: Sendable {
     // NSCondition guards `state`; every access below holds the lock.
     nonisolated(unsafe) private var state = State()
     private let threads: Int
+    /// Jobs queued or running, readable without the lock (`isIdle`, asked on every evented request).
+    private let active = Atomic<Int>(0)
 
     init(threads: Int, capacity: Int) {
         self.threads = max(1, threads)
@@ -39,6 +42,7 @@ final class WorkerPool: Sendable {
             return false
         }
         state.queue.append(job)
+        active.add(1, ordering: .relaxed)
         condition.unlock()
         // Signalled after unlocking: a worker woken while the lock is still held would only wake
         // to wait for it (two context switches instead of one, on a machine with two cores).
@@ -51,6 +55,11 @@ final class WorkerPool: Sendable {
         condition.lock()
         defer { condition.unlock() }
         return (state.queue.count - state.head, state.busy)
+    }
+
+    /// True when no job is queued or running: a hint, read without the lock.
+    var isIdle: Bool {
+        active.load(ordering: .relaxed) == 0
     }
 
     /// Lets the threads finish what is queued, then exit.
@@ -81,6 +90,7 @@ final class WorkerPool: Sendable {
             state.busy += 1
             condition.unlock()
             job()
+            active.subtract(1, ordering: .relaxed)
             finishedOne = true
         }
     }

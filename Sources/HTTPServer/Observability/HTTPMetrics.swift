@@ -31,6 +31,13 @@ public final class HTTPMetrics: ServerObserver {
         var requests: [Key: Int] = [:]
         var latency: [String: Histogram] = [:]
         var rejected: [Int: Int] = [:]
+        /// Evented fast paths by route and outcome ("answered" on the loop, "declined" to a worker).
+        var evented: [EventedKey: Int] = [:]
+    }
+
+    private struct EventedKey: Hashable {
+        let route: String
+        let outcome: String
     }
 
     private let state = Mutex(State())
@@ -56,6 +63,12 @@ public final class HTTPMetrics: ServerObserver {
         state.withLock { $0.rejected[status.code, default: 0] += 1 }
     }
 
+    /// Counts an evented fast path's outcome.
+    public func eventedRequestEnded(routePattern: String?, declined: Bool) {
+        let key = EventedKey(route: routePattern ?? "unmatched", outcome: declined ? "declined" : "answered")
+        state.withLock { $0.evented[key, default: 0] += 1 }
+    }
+
     /// Appends the metrics in Prometheus text exposition format.
     public func render(into out: inout String) {
         let snapshot = state.withLock { $0 }
@@ -72,6 +85,15 @@ public final class HTTPMetrics: ServerObserver {
         out += "# TYPE guichet_http_rejected_total counter\n"
         for (status, value) in snapshot.rejected.sorted(by: { $0.key < $1.key }) {
             out += "guichet_http_rejected_total{status=\"\(status)\"} \(value)\n"
+        }
+        out +=
+            "# HELP guichet_http_evented_total Requests started on an event loop's fast path: answered there, or declined to a worker.\n"
+        out += "# TYPE guichet_http_evented_total counter\n"
+        for (key, value) in snapshot.evented.sorted(by: {
+            ($0.key.route, $0.key.outcome) < ($1.key.route, $1.key.outcome)
+        }) {
+            out +=
+                "guichet_http_evented_total{route=\"\(Self.escape(key.route))\",outcome=\"\(key.outcome)\"} \(value)\n"
         }
         out += "# HELP guichet_http_request_duration_seconds Time from complete request to queued response.\n"
         out += "# TYPE guichet_http_request_duration_seconds histogram\n"

@@ -9,6 +9,9 @@ public protocol Responder: Sendable {
 public struct RoutedRequest: Sendable {
     /// Where the handler must run.
     public var execution: HandlerExecution
+    /// An evented route's fast path, bound to the request: started on the loop, with `run` (on the
+    /// worker pool) when it declines.
+    public var startOnLoop: (@Sendable (EventedReply) -> Void)?
     /// The route pattern, for metrics and logs (nil when nothing matched).
     public var routePattern: String?
     /// Runs the handler and turns any error into a response.
@@ -27,6 +30,16 @@ public struct RoutedRequest: Sendable {
         self.routePattern = routePattern
         self.clientAddress = clientAddress
         self.run = run
+    }
+
+    /// Passes every response of this request through `transform`, from `run` and from the
+    /// evented fast path alike: how middleware decorates responses.
+    public mutating func mapResponse(_ transform: @escaping @Sendable (Response) -> Response) {
+        let run = self.run
+        self.run = { transform(run()) }
+        if let start = startOnLoop {
+            startOnLoop = { reply in start(reply.mapping(transform)) }
+        }
     }
 }
 
@@ -55,4 +68,12 @@ public protocol ServerObserver: Sendable {
     func requestFinished(_ record: RequestRecord)
     /// The server refused a request itself (parse error, limit, timeout, overload) with `status`.
     func requestRejected(status: HTTPStatus, remoteAddress: String)
+    /// An evented route's fast path ended: it answered on the event loop, or declined to the
+    /// route's blocking handler.
+    func eventedRequestEnded(routePattern: String?, declined: Bool)
+}
+
+extension ServerObserver {
+    /// Ignored unless the observer counts it.
+    public func eventedRequestEnded(routePattern: String?, declined: Bool) {}
 }

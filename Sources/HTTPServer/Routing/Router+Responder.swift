@@ -5,8 +5,16 @@ extension Router: Responder {
     public func route(_ request: Request) -> RoutedRequest {
         let match = match(method: request.method, path: request.rawPath)
         switch match {
-        case .found(_, let execution, _, let pattern):
-            return RoutedRequest(execution: execution, routePattern: pattern) { handle(request, match: match) }
+        case .found(_, let execution, let parameters, let pattern):
+            var routed = RoutedRequest(execution: execution, routePattern: pattern) { handle(request, match: match) }
+            if case .evented(let start) = execution {
+                var request = request
+                request.pathParameters = parameters
+                request.routePattern = pattern
+                let matched = request
+                routed.startOnLoop = { reply in start(matched, reply) }
+            }
+            return routed
         case .methodNotAllowed, .notFound, .invalidPath:
             return RoutedRequest(execution: .inline, routePattern: nil) { handle(request, match: match) }
         }

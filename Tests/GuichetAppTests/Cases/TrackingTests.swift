@@ -47,6 +47,46 @@ final class TrackingTests: XCTestCase {
         }
     }
 
+    func testTheEventLoopAnswersExactlyAsAWorkerDoes() throws {
+        let (reference, key) = try fixture.file()
+        let agent = try fixture.signIn("tun.agent")
+        try fixture.request(
+            "POST", "/api/v1/cases/\(reference)/notes", json: ["text": "Pièce reçue « 1/2 »", "public": true], token: agent)
+        let admin = try fixture.signIn("admin")
+        // Read first: /metrics itself loads calendars (for the due-state gauges).
+        let before = try evented()
+        // An office change drops this instance's copy of the calendar: the next look-up cannot be
+        // settled on the loop, which declines it to a worker (that loads the calendar again).
+        XCTAssertEqual(
+            try fixture.request("PATCH", "/api/v1/admin/offices/TUN", json: ["petition_threshold": 500], token: admin).status,
+            200)
+        let path = "/api/v1/track/\(reference)?lang=ar"
+        let byWorker = try fixture.request("GET", path, headers: ["X-Tracking-Key": key])
+        XCTAssertEqual(byWorker.status, 200, byWorker.text)
+        XCTAssertEqual(try evented().declined, before.declined + 1)
+        // Calendar in memory, statement prepared on the connection just given back: on the loop.
+        let onLoop = try fixture.request("GET", path, headers: ["X-Tracking-Key": key])
+        XCTAssertEqual(try evented().answered, before.answered + 1)
+        XCTAssertEqual(onLoop.status, 200)
+        XCTAssertEqual(onLoop.text, byWorker.text)
+        for name in ["Content-Type", "Referrer-Policy", "Cache-Control", "Content-Security-Policy", "X-Content-Type-Options"] {
+            XCTAssertEqual(onLoop.header(name), byWorker.header(name), name)
+        }
+        // A wrong key is looked up on the loop, then declined so a worker counts the failure.
+        XCTAssertEqual(try fixture.request("GET", path, headers: ["X-Tracking-Key": "AAAAAAAA"]).status, 404)
+        XCTAssertEqual(try evented().declined, before.declined + 2)
+    }
+
+    /// The tracking route's fast-path outcomes so far, from `/metrics`.
+    private func evented() throws -> (answered: Int, declined: Int) {
+        let text = try fixture.request("GET", "/metrics").text
+        func count(_ outcome: String) -> Int {
+            let prefix = "guichet_http_evented_total{route=\"/api/v1/track/{reference}\",outcome=\"\(outcome)\"} "
+            return text.split(separator: "\n").first { $0.hasPrefix(prefix) }.flatMap { Int($0.dropFirst(prefix.count)) } ?? 0
+        }
+        return (count("answered"), count("declined"))
+    }
+
     func testPublicMessagesSurviveEveryAwkwardCharacter() throws {
         let (reference, key) = try fixture.file()
         let agent = try fixture.signIn("tun.agent")

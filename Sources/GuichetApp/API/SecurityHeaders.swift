@@ -33,11 +33,14 @@ public struct SecurityHeaders: Responder {
         var request = request
         request.remoteAddress = origin.client
         var routed = inner.route(request)
-        let secure = secureCookies || origin.forwardedHTTPS
-        routed.mapResponse { Self.decorate($0, secureCookies: secure) }
+        // One of two closures made once: a closure capturing `secure` would cost an allocation per request.
+        routed.mapResponse(secureCookies || origin.forwardedHTTPS ? Self.decorateSecure : Self.decoratePlain)
         routed.clientAddress = origin.client
         return routed
     }
+
+    private static let decorateSecure: @Sendable (Response) -> Response = { decorate($0, secureCookies: true) }
+    private static let decoratePlain: @Sendable (Response) -> Response = { decorate($0, secureCookies: false) }
 
     /// Adds the headers a handler left out.
     static func decorate(_ response: Response, secureCookies: Bool) -> Response {

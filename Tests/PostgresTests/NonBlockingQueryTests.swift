@@ -121,29 +121,40 @@ final class NonBlockingQueryTests: PostgresTestCase {
         XCTAssertEqual(pool.stats.waiting, 0)
     }
 
-    func testWaitingLoopsAreToldWhenTheConnectionIsLost() throws {
+    /// What a waiting lend was told: for each call, whether it got nil (take the blocking path).
+    private final class Told: Sendable {
+        let nils = Mutex<[Bool]>([])
+    }
+
+    /// A pool of one whose connection is lent, and a second lend waiting.
+    private func poolWithAWaitingLoop() throws -> (ConnectionPool, PostgresConnection, Told) {
         let pool = ConnectionPool(url: try databaseURL(), size: 1, checkoutTimeout: .seconds(2))
         _ = try pool.withConnection { $0.backendPID }
-        guard case .lent(let connection) = pool.lend(orLater: { _ in }) else { return XCTFail("expected a connection") }
-        let later = Mutex<[Bool]>([])
-        _ = pool.lend(orLater: { lent in later.withLock { $0.append(lent == nil) } })
+        guard case .lent(let connection) = pool.lend(orLater: { _ in }) else {
+            throw PostgresError(.poolTimeout)
+        }
+        let told = Told()
+        guard case .queued = pool.lend(orLater: { lent in told.nils.withLock { $0.append(lent == nil) } }) else {
+            throw PostgresError(.poolTimeout)
+        }
+        return (pool, connection, told)
+    }
+
+    func testWaitingLoopsAreToldWhenTheConnectionIsLost() throws {
+        let (pool, connection, later) = try poolWithAWaitingLoop()
         // Given back with an answer unread: discarded, and the waiting loop told to go the blocking way.
         _ = try connection.query("SELECT \(1)::int AS one")
         XCTAssertTrue(try connection.send("SELECT \(1)::int AS one"))
         pool.checkin(connection)
-        XCTAssertEqual(later.withLock { $0 }, [true])
+        XCTAssertEqual(later.nils.withLock { $0 }, [true])
         XCTAssertEqual(pool.stats.open, 0)
         XCTAssertEqual(pool.stats.inUse, 0)
     }
 
     func testClosingThePoolReleasesWaitingLoops() throws {
-        let pool = ConnectionPool(url: try databaseURL(), size: 1, checkoutTimeout: .seconds(2))
-        _ = try pool.withConnection { $0.backendPID }
-        guard case .lent(let connection) = pool.lend(orLater: { _ in }) else { return XCTFail("expected a connection") }
-        let later = Mutex<[Bool]>([])
-        _ = pool.lend(orLater: { lent in later.withLock { $0.append(lent == nil) } })
+        let (pool, connection, later) = try poolWithAWaitingLoop()
         pool.close()
-        XCTAssertEqual(later.withLock { $0 }, [true])
+        XCTAssertEqual(later.nils.withLock { $0 }, [true])
         pool.checkin(connection)
         guard case .refused = pool.lend(orLater: { _ in }) else { return XCTFail("a closed pool lends nothing") }
     }

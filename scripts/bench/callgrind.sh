@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Instructions per request, counted by callgrind (reproducible, unlike timings on a shared machine):
-#   scripts/bench/callgrind.sh [track|healthz|overdue] [BINARY]
+#   scripts/bench/callgrind.sh [track|healthz|overdue|departments] [BINARY]
 # Runs the binary under valgrind against the bench data set (make bench loads it), 1 loop and 2
-# workers, sends 200 warm-up requests, zeroes the counters, sends 2,000 requests on one keep-alive
-# connection, dumps, and prints the whole process's instructions per request. The profile stays in
-# .build/callgrind.out.* for callgrind_annotate.
+# workers, sends a tenth of $REQUESTS (default 2,000) as warm-up, zeroes the counters, sends
+# $REQUESTS on one keep-alive connection, dumps, and prints the whole process's instructions per
+# request. The profile stays in .build/callgrind.out.* for callgrind_annotate.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 kind="${1:-track}"
 binary="${2:-$root/.build/release/guichet}"
+# Fewer for the slow reports: valgrind runs a 3 ms request for about a tenth of a second.
+requests="${REQUESTS:-2000}"
 port=18097
 url="$("$root/scripts/db.sh" url guichet_bench)"
 out="$root/.build/callgrind.out"
@@ -28,7 +30,8 @@ import json
 kind, port, skip, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 pairs = [line.split() for line in open(sys.argv[5]).read().splitlines()]
 connection = http.client.HTTPConnection("127.0.0.1", port)
-if kind == "overdue" and skip:
+staff = kind in ("overdue", "departments")
+if staff and skip:
     # The account bench.py adds. The warm-up run signs in; the counted run reuses its session, so
     # the password hash stays out of the count.
     connection.request("POST", "/api/v1/session", body=json.dumps(
@@ -36,11 +39,13 @@ if kind == "overdue" and skip:
         headers={"Content-Type": "application/json"})
     response = connection.getresponse()
     open(sys.argv[5] + ".token", "w").write(json.loads(response.read())["token"])
-if kind == "overdue":
+if staff:
     token = open(sys.argv[5] + ".token").read()
 for n in range(count):
     if kind == "overdue":
         connection.request("GET", "/api/v1/reports/overdue?limit=100", headers={"Authorization": "Bearer " + token})
+    elif kind == "departments":
+        connection.request("GET", "/api/v1/reports/departments", headers={"Authorization": "Bearer " + token})
     elif kind == "track":
         reference, key = pairs[(skip + n) % len(pairs)]
         connection.request("GET", "/api/v1/track/" + reference, headers={"X-Tracking-Key": key})
@@ -52,9 +57,9 @@ for n in range(count):
         sys.exit(f"callgrind: {kind} answered {response.status}")
 PY
 }
-client 2000 200
+client "$requests" "$((requests / 10))"
 callgrind_control -z "$pid" > /dev/null
-client 0 2000
+client 0 "$requests"
 callgrind_control -d "$pid" > /dev/null
 total="$(callgrind_annotate "$out".1 2>/dev/null | awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1 }')"
-echo "callgrind: $kind, $((total / 2000)) instructions per request (whole process, user space; $out.1)"
+echo "callgrind: $kind, $((total / requests)) instructions per request (whole process, user space; $out.1)"

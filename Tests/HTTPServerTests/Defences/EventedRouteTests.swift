@@ -17,14 +17,8 @@ final class EventedRouteTests: XCTestCase {
     override func setUpWithError() throws {
         gates = Gates()
         metrics = HTTPMetrics()
-        var configuration = Server.Configuration()
-        configuration.host = "127.0.0.1"
-        configuration.port = 0
-        configuration.eventLoops = 1
-        configuration.workers = 2
-        configuration.shutdownGrace = .seconds(2)
-        server = try Server(
-            configuration: configuration, responder: Decorated(inner: try makeRouter(gates: gates)), observer: metrics)
+        server = try makeServer(
+            eventLoops: 1, workers: 2, responder: Decorated(inner: try makeRouter(gates: gates)), observer: metrics)
     }
 
     override func tearDown() {

@@ -30,15 +30,7 @@ final class SlowClientsUnderLoadTests: XCTestCase {
         let large = (0..<(3 * 1024 * 1024)).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }
         try Data(large).write(to: folder.appendingPathComponent("large.bin"))
 
-        var configuration = Server.Configuration()
-        configuration.host = "127.0.0.1"
-        configuration.port = 0
-        configuration.eventLoops = 2
-        configuration.workers = 4
-        configuration.shutdownGrace = .seconds(2)
-        let server = try Server(
-            configuration: configuration,
-            responder: FilesResponder(files: try StaticFileHandler(root: folder.path)))
+        let server = try makeServer(responder: FilesResponder(files: try StaticFileHandler(root: folder.path)))
         defer { server.shutdown() }
 
         // 100 slow readers: a small receive buffer, the request sent, nothing ever read.

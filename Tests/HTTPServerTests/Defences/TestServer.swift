@@ -72,7 +72,8 @@ struct EchoResponder: Responder {
 
 /// Starts an in-process server on a free port with `limits`, for the duration of a test.
 func makeServer(
-    limits: Limits = Limits(), eventLoops: Int = 2, workers: Int = 4, port: Int = 0
+    limits: Limits = Limits(), eventLoops: Int = 2, workers: Int = 4, port: Int = 0,
+    responder: any Responder = EchoResponder(), observer: (any ServerObserver)? = nil
 ) throws -> Server {
     var configuration = Server.Configuration()
     configuration.host = "127.0.0.1"
@@ -81,5 +82,5 @@ func makeServer(
     configuration.workers = workers
     configuration.limits = limits
     configuration.shutdownGrace = .seconds(2)
-    return try Server(configuration: configuration, responder: EchoResponder())
+    return try Server(configuration: configuration, responder: responder, observer: observer)
 }

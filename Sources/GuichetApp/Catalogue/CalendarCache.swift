@@ -68,6 +68,13 @@ final class CalendarCache: Sendable {
         return found
     }
 
+    /// What a report over `office` needs: that office's entry alone (none for an unknown office),
+    /// or every office's when `office` is nil.
+    func entries(office: String?, connection: PostgresConnection) throws -> [String: Entry] {
+        guard let office else { return try allEntries(connection: connection) }
+        return try entry(for: office, connection: connection).map { [office: $0] } ?? [:]
+    }
+
     /// The office and its calendar, loaded through `connection` when missing or stale.
     func calendar(for code: String, connection: PostgresConnection) throws -> (Office, WorkingCalendar)? {
         try entry(for: code, connection: connection).map { ($0.office, $0.calendar) }

@@ -52,10 +52,8 @@ struct OverdueReport: Sendable {
     /// whose list of offices is re-read at most every few seconds).
     private func daysOverdue(_ filter: Filter, now: Date, connection: PostgresConnection) throws -> DaysOverdue {
         var days = DaysOverdue(now: now)
-        if let office = filter.office {
-            days.add(office, try workflow.calendars.entry(for: office, connection: connection))
-        } else {
-            for (office, entry) in try workflow.calendars.allEntries(connection: connection) { days.add(office, entry) }
+        for (office, entry) in try workflow.calendars.entries(office: filter.office, connection: connection) {
+            days.add(office, entry)
         }
         return days
     }
@@ -89,8 +87,7 @@ struct OverdueReport: Sendable {
 
         init(now: Date) { self.now = now }
 
-        mutating func add(_ office: String, _ entry: CalendarCache.Entry?) {
-            guard let entry else { return }
+        mutating func add(_ office: String, _ entry: CalendarCache.Entry) {
             calendars[office] = (entry.calendar, entry.calendar.localDate(of: now))
         }
 

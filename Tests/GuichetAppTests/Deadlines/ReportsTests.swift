@@ -159,6 +159,17 @@ final class ReportsTests: XCTestCase {
 
         let reply = try fixture.request("GET", "/api/v1/reports/departments", token: supervisor)
         XCTAssertEqual(reply.status, 200, reply.text)
+        let offices = Set((reply["items"] as? [[String: Any]] ?? []).compactMap { $0["office"] as? String })
+        XCTAssertEqual(offices, ["TUN"], "a supervisor sees their own office only")
+        let freshAdmin = try fixture.signIn("admin")  // the first session expired as the clock moved
+        let all = try fixture.request("GET", "/api/v1/reports/departments", token: freshAdmin)
+        let everyOffice = Set((all["items"] as? [[String: Any]] ?? []).compactMap { $0["office"] as? String })
+        let withOpenCases = try fixture.database.connect().query(
+            "SELECT DISTINCT office FROM cases WHERE status IN ('received', 'in_progress', 'awaiting_citizen')"
+        ).map { try $0.decode(String.self, column: "office") }
+        XCTAssertEqual(everyOffice, Set(withOpenCases), "an administrator sees every office with open cases")
+        let unknown = try fixture.request("GET", "/api/v1/reports/departments?office=NOPE", token: freshAdmin)
+        XCTAssertEqual((unknown["items"] as? [Any])?.count, 0)
         var reported: [String: [Int]] = [:]
         for item in reply["items"] as? [[String: Any]] ?? [] where item["office"] as? String == "TUN" {
             let department = item["department"] as? String ?? ""

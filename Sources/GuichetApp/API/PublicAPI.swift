@@ -71,14 +71,21 @@ struct PublicAPI: Sendable {
         return response
     }
 
+    /// What a tracking look-up asks: the reference, the key (header, or `?key=`), the language.
+    private static func trackingInput(_ request: Request) throws -> (reference: String, key: String?, language: String)
+    {
+        let query = try request.query
+        return (
+            request.parameter("reference") ?? "", request.headers["X-Tracking-Key"] ?? query["key"],
+            Language.preferred(query: query["lang"], acceptLanguage: request.headers["Accept-Language"])
+        )
+    }
+
     private func track(_ request: Request) throws -> Response {
-        let reference = request.parameter("reference") ?? ""
-        let key = try request.headers["X-Tracking-Key"] ?? request.query["key"]
+        let input = try Self.trackingInput(request)
         do {
-            let language = try Language.preferred(
-                query: request.query["lang"], acceptLanguage: request.headers["Accept-Language"])
             let view = try workflow.track(
-                reference: reference, key: key, client: request.remoteAddress, language: language)
+                reference: input.reference, key: input.key, client: request.remoteAddress, language: input.language)
             return Self.trackingResponse(view)
         } catch let error as HTTPError {
             return Self.trackingResponse(error)
@@ -90,14 +97,9 @@ struct PublicAPI: Sendable {
     /// answers it in full: a malformed reference or key, a calendar not in memory, no idle database
     /// connection, a wrong reference or key (failures are counted there), any error.
     private func startTracking(_ request: Request, _ reply: EventedReply) {
-        guard let query = try? request.query, let key = request.headers["X-Tracking-Key"] ?? query["key"] else {
-            return reply.decline()
-        }
-        let language = Language.preferred(query: query["lang"], acceptLanguage: request.headers["Accept-Language"])
-        guard
+        guard let input = try? Self.trackingInput(request),
             let plan = workflow.planTracking(
-                reference: request.parameter("reference") ?? "", key: key, client: request.remoteAddress,
-                language: language)
+                reference: input.reference, key: input.key, client: request.remoteAddress, language: input.language)
         else { return reply.decline() }
         workflow.database.query(onLoop: plan.query, reply: reply) { [workflow] rows in
             do {

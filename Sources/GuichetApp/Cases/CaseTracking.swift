@@ -42,17 +42,12 @@ extension CaseWorkflow {
                 try limiter.hit(limits.trackingFailures, client: client, now: now)
                 throw Problems.caseNotFound
             }
-            guard let parsed = CaseReference(parsing: reference),
-                let key = rawKey.flatMap(TrackingKey.init(normalizing:))
-            else {
+            guard let (parsed, key) = Self.parseTracking(reference: reference, key: rawKey) else {
                 try limiter.check(limits.trackingFailures, client: client, now: now)
                 try fail()
             }
-            // One round trip: the client's failures, the case, its service's names and its timeline.
-            let lookup = try CaseStore(connection: connection).trackingLookup(
-                office: parsed.office.rawValue, reference: reference,
-                rateBucket: limits.trackingFailures.bucket(client),
-                rateWindow: limits.trackingFailures.windowStart(now))
+            let lookup = try CaseStore.trackingLookup(
+                from: connection.query(trackingLookupQuery(parsed, reference: reference, client: client, now: now)))
             guard let record = try checkedRecord(lookup, key: key, now: now) else { try fail() }
             guard let office = try calendars.entry(for: record.office, connection: connection) else {
                 throw Problems.notFound("office")
@@ -74,14 +69,29 @@ extension CaseWorkflow {
     /// reference and key are well-formed and the office's calendar is in memory. Nil sends the
     /// request to `track`, which counts failures and loads calendars.
     func planTracking(reference: String, key rawKey: String?, client: String, language: String) -> TrackingPlan? {
-        guard let parsed = CaseReference(parsing: reference), let key = rawKey.flatMap(TrackingKey.init(normalizing:)),
+        guard let (parsed, key) = Self.parseTracking(reference: reference, key: rawKey),
             let office = calendars.freshEntry(for: parsed.office.rawValue)
         else { return nil }
         let now = clock.now()
-        let query = CaseStore.trackingLookupQuery(
+        let query = trackingLookupQuery(parsed, reference: reference, client: client, now: now)
+        return TrackingPlan(query: query, key: key, office: office, now: now, language: language)
+    }
+
+    /// The reference and the key, when both are well-formed.
+    private static func parseTracking(reference: String, key: String?) -> (CaseReference, TrackingKey)? {
+        guard let parsed = CaseReference(parsing: reference), let key = key.flatMap(TrackingKey.init(normalizing:))
+        else { return nil }
+        return (parsed, key)
+    }
+
+    /// One round trip: the client's failures in this window, the case, its service's names and
+    /// its timeline.
+    private func trackingLookupQuery(_ parsed: CaseReference, reference: String, client: String, now: Date)
+        -> PostgresQuery
+    {
+        CaseStore.trackingLookupQuery(
             office: parsed.office.rawValue, reference: reference, rateBucket: limits.trackingFailures.bucket(client),
             rateWindow: limits.trackingFailures.windowStart(now))
-        return TrackingPlan(query: query, key: key, office: office, now: now, language: language)
     }
 
     /// The second half: the view from the statement's rows. Nil for an unknown reference or a

@@ -136,17 +136,8 @@ struct CaseStore {
     }
 
     /// Everything a tracking look-up needs in one round trip (it is the hottest public path): the
-    /// client's failure count, the case, its service's names and its timeline as JSON.
-    func trackingLookup(office: String, reference: String, rateBucket: String, rateWindow: Date) throws
-        -> TrackingLookup
-    {
-        try Self.trackingLookup(
-            from: connection.query(
-                Self.trackingLookupQuery(
-                    office: office, reference: reference, rateBucket: rateBucket, rateWindow: rateWindow)))
-    }
-
-    /// The statement of `trackingLookup`, also sent without waiting from the event loop.
+    /// client's failure count, the case, its service's names and its timeline. Run by a worker, or
+    /// sent without waiting from the event loop; `trackingLookup(from:)` reads the answer.
     static func trackingLookupQuery(office: String, reference: String, rateBucket: String, rateWindow: Date)
         -> PostgresQuery
     {

@@ -31,8 +31,7 @@ extension PostgresConnection {
     /// Sends `query` without waiting, if this connection has prepared its statement and no
     /// transaction is open; returns false, having sent nothing, otherwise. Follow with `flush`.
     public func send(_ query: PostgresQuery) throws(PostgresError) -> Bool {
-        try query.binds.validate()
-        let key = PreparedStatementCache.Key(sql: query.sql, types: query.binds.types)
+        let key = try PreparedStatementCache.Key(validating: query)
         guard pendingQuery == nil, PQtransactionStatus(handle) == PQTRANS_IDLE,
             let (name, columns) = preparedStatementIfAny(for: key)
         else { return false }

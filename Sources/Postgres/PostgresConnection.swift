@@ -118,8 +118,7 @@ public final class PostgresConnection: @unchecked Sendable {
     // MARK: - Running statements
 
     private func run(_ query: PostgresQuery) throws(PostgresError) -> PostgresResult {
-        try query.binds.validate()
-        let key = PreparedStatementCache.Key(sql: query.sql, types: query.binds.types)
+        let key = try PreparedStatementCache.Key(validating: query)
         var retried = false
         while true {
             let (name, knownColumns) = try preparedStatement(for: key)
@@ -172,7 +171,7 @@ public final class PostgresConnection: @unchecked Sendable {
     private func preparedStatement(
         for key: PreparedStatementCache.Key
     ) throws(PostgresError) -> (name: String, columns: PostgresColumns?) {
-        if let known = statements.lookUp(key) { return known }
+        if let known = preparedStatementIfAny(for: key) { return known }
         if PQtransactionStatus(handle) == PQTRANS_IDLE { releaseOrphans() }
         let (name, evicted) = statements.insert(key)
         if let evicted { deallocate(evicted) }

@@ -8,6 +8,13 @@ struct PreparedStatementCache {
     struct Key: Hashable {
         let sql: String
         let types: [PostgresDataType]
+
+        /// The key of `query`'s statement, once its binds are checked.
+        init(validating query: PostgresQuery) throws(PostgresError) {
+            try query.binds.validate()
+            sql = query.sql
+            types = query.binds.types
+        }
     }
 
     private struct Entry {

@@ -10,19 +10,16 @@ extension Database {
     /// the blocking path knows how to connect, prepare and report.
     ///
     /// An answer that never comes holds the connection, as it would hold a worker on the blocking
-    /// path; the server's `statement_timeout` and TCP keep-alives bound both alike.
+    /// path: neither has a timeout of its own (PostgreSQL's `statement_timeout` bounds both).
     func query(
         onLoop query: PostgresQuery, reply: EventedReply, then: @escaping @Sendable (PostgresRows) -> Void
     ) {
-        let lending = pool.lend { [pool] connection in
-            // Given back on another thread (or by this loop, inside its own `checkin`): hop.
-            reply.onLoop {
-                guard let connection else { return reply.decline() }
-                LoopQuery(pool: pool, connection: connection, reply: reply, then: then).start(query)
-            }
+        let start: @Sendable (PostgresConnection) -> Void = { [pool] connection in
+            LoopQuery(pool: pool, connection: connection, reply: reply, then: then).start(query)
         }
-        switch lending {
-        case .lent(let connection): LoopQuery(pool: pool, connection: connection, reply: reply, then: then).start(query)
+        // A connection given back later may come on a worker's or the other loop's thread.
+        switch pool.lend(orLater: { connection in reply.onLoop { connection.map(start) ?? reply.decline() } }) {
+        case .lent(let connection): start(connection)
         case .queued: break
         case .refused: reply.decline()
         }

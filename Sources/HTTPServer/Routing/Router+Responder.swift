@@ -8,10 +8,7 @@ extension Router: Responder {
         case .found(_, let execution, let parameters, let pattern):
             var routed = RoutedRequest(execution: execution, routePattern: pattern) { handle(request, match: match) }
             if case .evented(let start) = execution {
-                var request = request
-                request.pathParameters = parameters
-                request.routePattern = pattern
-                let matched = request
+                let matched = Self.matched(request, parameters: parameters, pattern: pattern)
                 routed.startOnLoop = { reply in start(matched, reply) }
             }
             return routed

@@ -259,6 +259,14 @@ public struct Router: Sendable {
         handle(request, match: match(method: request.method, path: request.rawPath))
     }
 
+    /// The request as its handler sees it: with the route's decoded path parameters and pattern.
+    static func matched(_ request: Request, parameters: [String: String], pattern: String) -> Request {
+        var request = request
+        request.pathParameters = parameters
+        request.routePattern = pattern
+        return request
+    }
+
     /// Answers `request` for an already computed `match` (the connection matches first to pick the
     /// thread, then runs this): sets `pathParameters` and `routePattern`, calls the handler, turns a
     /// thrown `HTTPError` into its problem response and any other error into a `500 internal_error`
@@ -269,11 +277,8 @@ public struct Router: Sendable {
         var response: Response
         switch match {
         case .found(let handler, _, let parameters, let pattern):
-            var request = request
-            request.pathParameters = parameters
-            request.routePattern = pattern
             do {
-                response = try handler(request)
+                response = try handler(Self.matched(request, parameters: parameters, pattern: pattern))
             } catch {
                 let problem = HTTPError(answering: error)
                 if problem.status.code >= 500 && !(error is HTTPError) { onUnexpectedError?(error, pattern) }

@@ -114,7 +114,7 @@ struct PublicAPI: Sendable {
     }
 
     private static func trackingResponse(_ view: TrackingView) -> Response {
-        privately(Response(status: .ok, headers: ["Content-Type": "application/json"], body: view.jsonBytes()))
+        privately(.json(bytes: view.jsonBytes()))
     }
 
     private static func trackingResponse(_ error: HTTPError) -> Response {

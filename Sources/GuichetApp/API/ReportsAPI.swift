@@ -67,7 +67,6 @@ struct ReportsAPI: Sendable {
     private func departments(_ request: Request) throws -> Response {
         let user = try authenticator.require(request, role: .supervisor)
         let rows = try DepartmentSummary(workflow: workflow).rows(office: try office(request, user: user))
-        return Response(
-            status: .ok, headers: ["Content-Type": "application/json"], body: DepartmentSummary.jsonBytes(rows))
+        return .json(bytes: DepartmentSummary.jsonBytes(rows))
     }
 }

@@ -8,8 +8,9 @@ extension Router: Responder {
         case .found(_, let execution, let parameters, let pattern):
             var routed = RoutedRequest(execution: execution, routePattern: pattern) { handle(request, match: match) }
             if case .evented(let start) = execution {
-                let matched = Self.matched(request, parameters: parameters, pattern: pattern)
-                routed.startOnLoop = { reply in start(matched, reply) }
+                var matched = request
+                matched.setRoute(parameters: parameters, pattern: pattern)
+                routed.startOnLoop = { [matched] reply in start(matched, reply) }
             }
             return routed
         case .methodNotAllowed, .notFound, .invalidPath:

@@ -114,6 +114,15 @@ public enum RouteMatch: Sendable {
     case invalidPath(PercentDecodingError)
 }
 
+extension Request {
+    /// What the matched route tells its handler: the decoded path parameters and the pattern.
+    /// In place, so the request is not copied on every request's way to its handler.
+    mutating func setRoute(parameters: [String: String], pattern: String) {
+        pathParameters = parameters
+        routePattern = pattern
+    }
+}
+
 /// An immutable routing table: a tree of path segments (no regular expressions), matched in
 /// O(segments) in the usual case. Literal segments win over parameters, which win over a catch-all;
 /// when a more specific branch fails deeper down the next one is tried. `HEAD` falls back to `GET`.
@@ -259,14 +268,6 @@ public struct Router: Sendable {
         handle(request, match: match(method: request.method, path: request.rawPath))
     }
 
-    /// The request as its handler sees it: with the route's decoded path parameters and pattern.
-    static func matched(_ request: Request, parameters: [String: String], pattern: String) -> Request {
-        var request = request
-        request.pathParameters = parameters
-        request.routePattern = pattern
-        return request
-    }
-
     /// Answers `request` for an already computed `match` (the connection matches first to pick the
     /// thread, then runs this): sets `pathParameters` and `routePattern`, calls the handler, turns a
     /// thrown `HTTPError` into its problem response and any other error into a `500 internal_error`
@@ -277,8 +278,10 @@ public struct Router: Sendable {
         var response: Response
         switch match {
         case .found(let handler, _, let parameters, let pattern):
+            var request = request
+            request.setRoute(parameters: parameters, pattern: pattern)
             do {
-                response = try handler(Self.matched(request, parameters: parameters, pattern: pattern))
+                response = try handler(request)
             } catch {
                 let problem = HTTPError(answering: error)
                 if problem.status.code >= 500 && !(error is HTTPError) { onUnexpectedError?(error, pattern) }

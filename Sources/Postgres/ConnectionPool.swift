@@ -68,6 +68,13 @@ public final class ConnectionPool: Sendable {
         var closed = false
         var timeouts = 0
         var connectFailures = 0
+
+        /// An idle connection, counted as in use from now on.
+        mutating func takeIdle() -> PostgresConnection? {
+            guard let connection = idle.popLast() else { return nil }
+            inUse += 1
+            return connection
+        }
     }
 
     private let url: String
@@ -151,10 +158,7 @@ public final class ConnectionPool: Sendable {
     private func acquire() throws(PostgresError) -> Grant {
         let immediate = state.withLock { state -> Result<Grant, PostgresError>? in
             if state.closed { return .failure(PostgresError(.poolClosed)) }
-            if let connection = state.idle.popLast() {
-                state.inUse += 1
-                return .success(.connection(connection))
-            }
+            if let connection = state.takeIdle() { return .success(.connection(connection)) }
             if state.open < size {
                 state.open += 1
                 state.inUse += 1
@@ -171,10 +175,7 @@ public final class ConnectionPool: Sendable {
         let handed = state.withLock { state -> Result<Grant, PostgresError>? in
             // Re-check under the lock: a connection may have come back in between.
             if state.closed { return .failure(PostgresError(.poolClosed)) }
-            if let connection = state.idle.popLast() {
-                state.inUse += 1
-                return .success(.connection(connection))
-            }
+            if let connection = state.takeIdle() { return .success(.connection(connection)) }
             state.waiters.append(waiter)
             return nil
         }
@@ -228,10 +229,7 @@ public final class ConnectionPool: Sendable {
     public func lend(orLater later: @escaping @Sendable (PostgresConnection?) -> Void) -> Lending {
         let taken = state.withLock { state -> PostgresConnection?? in
             if state.closed || (state.idle.isEmpty && state.open < size) { return .some(nil) }
-            if let connection = state.idle.popLast() {
-                state.inUse += 1
-                return .some(connection)
-            }
+            if let connection = state.takeIdle() { return .some(connection) }
             state.waiters.append(Waiter(lent: later))
             return .none
         }

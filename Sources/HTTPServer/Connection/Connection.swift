@@ -398,6 +398,7 @@ struct InFlightRequest {
     var status: HTTPStatus?
     var bytesSent = 0
     var remoteAddress: String
+    var evented: EventedOutcome?
 
     init(head: RequestHead, start: Int64, remoteAddress: String) {
         self.remoteAddress = remoteAddress

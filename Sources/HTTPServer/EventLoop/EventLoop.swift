@@ -285,8 +285,7 @@ final class EventLoop: @unchecked Sendable {
         if let start = routed.startOnLoop, eventedInFlight < Self.eventedLimit, context.workers.isIdle {
             eventedInFlight += 1
             let exchange = EventedExchange(
-                loop: self, connection: connection.id, routePattern: routed.routePattern, keepAlive: keepAlive,
-                isHead: isHead, fallback: routed.run)
+                loop: self, connection: connection.id, keepAlive: keepAlive, isHead: isHead, fallback: routed.run)
             start(EventedReply(exchange: exchange))
             return
         }
@@ -342,10 +341,10 @@ final class EventLoop: @unchecked Sendable {
         epoll.remove(FileDescriptor(rawValue: descriptor))
     }
 
-    /// An evented request was answered or declined.
-    func eventedEnded(routePattern: String?, declined: Bool) {
+    /// An evented request was answered or declined: its record for the metrics says which.
+    func eventedEnded(_ outcome: EventedOutcome, connection id: ConnectionID) {
         eventedInFlight -= 1
-        context.observer?.eventedRequestEnded(routePattern: routePattern, declined: declined)
+        connection(id)?.inFlight?.evented = outcome
     }
 
     /// A watched descriptor's token: generation 0, which no connection has (`ConnectionTable`).
@@ -411,7 +410,7 @@ final class EventLoop: @unchecked Sendable {
             RequestRecord(
                 method: request.method, path: String(request.path), routePattern: request.routePattern,
                 status: status, bytes: bytes, durationNanoseconds: now - request.start,
-                remoteAddress: request.remoteAddress))
+                remoteAddress: request.remoteAddress, evented: request.evented))
     }
 
     func rejected(status: HTTPStatus, remoteAddress: String) {

@@ -106,9 +106,4 @@ public struct ObserverGroup: ServerObserver {
     public func requestRejected(status: HTTPStatus, remoteAddress: String) {
         for observer in observers { observer.requestRejected(status: status, remoteAddress: remoteAddress) }
     }
-
-    /// Forwards the end of an evented fast path.
-    public func eventedRequestEnded(routePattern: String?, declined: Bool) {
-        for observer in observers { observer.eventedRequestEnded(routePattern: routePattern, declined: declined) }
-    }
 }

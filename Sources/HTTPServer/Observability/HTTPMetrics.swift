@@ -55,18 +55,15 @@ public final class HTTPMetrics: ServerObserver {
             // Mutated in place: copying the histogram out and back would copy its buckets each time.
             state.latency[route, default: Histogram(buckets: Array(repeating: 0, count: Self.bucketBounds.count))]
                 .record(seconds: seconds, bounds: Self.bucketBounds)
+            if let evented = record.evented {
+                state.evented[EventedKey(route: route, outcome: evented.rawValue), default: 0] += 1
+            }
         }
     }
 
     /// Counts a request the server refused before any handler ran.
     public func requestRejected(status: HTTPStatus, remoteAddress: String) {
         state.withLock { $0.rejected[status.code, default: 0] += 1 }
-    }
-
-    /// Counts an evented fast path's outcome.
-    public func eventedRequestEnded(routePattern: String?, declined: Bool) {
-        let key = EventedKey(route: routePattern ?? "unmatched", outcome: declined ? "declined" : "answered")
-        state.withLock { $0.evented[key, default: 0] += 1 }
     }
 
     /// Appends the metrics in Prometheus text exposition format.

@@ -66,7 +66,6 @@ public struct EventedReply: Sendable {
 final class EventedExchange: @unchecked Sendable {
     unowned let loop: EventLoop
     let connection: ConnectionID
-    let routePattern: String?
     let keepAlive: Bool
     let isHead: Bool
     /// The route's blocking handler with the middleware around it.
@@ -74,12 +73,11 @@ final class EventedExchange: @unchecked Sendable {
     private var isFinished = false
 
     init(
-        loop: EventLoop, connection: ConnectionID, routePattern: String?, keepAlive: Bool, isHead: Bool,
+        loop: EventLoop, connection: ConnectionID, keepAlive: Bool, isHead: Bool,
         fallback: @escaping @Sendable () -> Response
     ) {
         self.loop = loop
         self.connection = connection
-        self.routePattern = routePattern
         self.keepAlive = keepAlive
         self.isHead = isHead
         self.fallback = fallback
@@ -88,14 +86,14 @@ final class EventedExchange: @unchecked Sendable {
     func finish(with response: Response) {
         guard !isFinished else { return }
         isFinished = true
-        loop.eventedEnded(routePattern: routePattern, declined: false)
+        loop.eventedEnded(.answered, connection: connection)
         loop.connection(connection)?.respond(response, keepAlive: keepAlive, now: MonotonicClock.now())
     }
 
     func decline() {
         guard !isFinished else { return }
         isFinished = true
-        loop.eventedEnded(routePattern: routePattern, declined: true)
+        loop.eventedEnded(.declined, connection: connection)
         loop.runOnWorker(fallback, connection: connection, keepAlive: keepAlive, isHead: isHead)
     }
 }

@@ -60,6 +60,16 @@ public struct RequestRecord: Sendable {
     public var durationNanoseconds: Int64
     /// The client's address: the TCP peer's, or the one the responder resolved behind a trusted proxy.
     public var remoteAddress: String
+    /// How an evented route's fast path ended; nil when none was started (other routes, or under load).
+    public var evented: EventedOutcome?
+}
+
+/// How an evented route's fast path ended (`HandlerExecution.evented`).
+public enum EventedOutcome: String, Sendable {
+    /// Answered on the event loop.
+    case answered
+    /// Declined to the route's blocking handler on a worker.
+    case declined
 }
 
 /// Receives what the server observes: finished requests, refused requests and connections.
@@ -68,12 +78,4 @@ public protocol ServerObserver: Sendable {
     func requestFinished(_ record: RequestRecord)
     /// The server refused a request itself (parse error, limit, timeout, overload) with `status`.
     func requestRejected(status: HTTPStatus, remoteAddress: String)
-    /// An evented route's fast path ended: it answered on the event loop, or declined to the
-    /// route's blocking handler.
-    func eventedRequestEnded(routePattern: String?, declined: Bool)
-}
-
-extension ServerObserver {
-    /// Ignored unless the observer counts it.
-    public func eventedRequestEnded(routePattern: String?, declined: Bool) {}
 }

@@ -103,8 +103,11 @@ final class PostgresResult: @unchecked Sendable {
     /// The value's text bytes, or nil for NULL; they live as long as the result. Text format
     /// values are NUL-terminated, but `PQgetlength` is used so no scan is needed.
     func bytes(row: Int, column: Int) -> UnsafeBufferPointer<UInt8>? {
-        let row = Int32(row)
-        let column = Int32(column)
+        Self.bytes(in: pointer, row: Int32(row), column: Int32(column))
+    }
+
+    /// The same, for callers that keep the `PGresult` pointer at hand (`PostgresRowText`).
+    static func bytes(in pointer: OpaquePointer, row: Int32, column: Int32) -> UnsafeBufferPointer<UInt8>? {
         let length = Int(PQgetlength(pointer, row, column))
         // Only an empty value can be NULL: the NULL check costs a call, per column of every row.
         if length == 0, PQgetisnull(pointer, row, column) != 0 { return nil }

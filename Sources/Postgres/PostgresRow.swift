@@ -31,15 +31,15 @@ public struct PostgresRow: Sendable {
         return try decode(Value.self, position: index, name: result.columns.names[index])
     }
 
-    /// Lends the text of the column at `index` (0-based) to `body` without copying it: nil for
-    /// NULL. The bytes live only for the call. For per-row writers that copy text through as it is.
-    public func withText<Value>(
-        at index: Int, _ body: (UnsafeBufferPointer<UInt8>?) -> Value
-    ) throws(PostgresError) -> Value {
-        guard result.columns.names.indices.contains(index) else {
-            throw PostgresError(.decodingFailed(column: "#\(index)", type: "text", reason: .noSuchColumn))
+    /// Lends the text of every column of the row to `body` at once, without copying: see
+    /// `PostgresRowText`. The bytes live only for the call.
+    public func withTexts<Value, Failure: Error>(
+        _ body: (PostgresRowText) throws(Failure) -> Value
+    ) throws(Failure) -> Value {
+        // The row holds its result, and with it the bytes, until the call returns.
+        try withExtendedLifetime(result) { () throws(Failure) -> Value in
+            try body(PostgresRowText(result: result, row: index))
         }
-        return body(result.bytes(row: self.index, column: index))
     }
 
     /// True when the column named `column` is NULL (or does not exist).

@@ -68,12 +68,16 @@ final class CodecTests: PostgresTestCase {
         XCTAssertThrowsError(try PostgresDate(postgresText: "2026-11-23x", type: .date))
         XCTAssertEqual(PostgresDate("0044-03-15 BC"), PostgresDate(year: -43, month: 3, day: 15))
 
-        // withText lends the bytes as the server wrote them, nil for NULL, and names a bad index.
-        let row = try XCTUnwrap(try connect().query("SELECT 'Ünï \"x\"'::text AS a, NULL::text AS b").first)
-        XCTAssertEqual(try row.withText(at: 0) { $0.map { String(decoding: $0, as: UTF8.self) } }, "Ünï \"x\"")
-        XCTAssertNil(try row.withText(at: 1) { $0?.count })
-        XCTAssertThrowsError(try row.withText(at: 2) { $0?.count }) { error in
-            XCTAssertTrue("\(error)".contains("#2"), "\(error)")
+        // withTexts lends the bytes as the server wrote them, nil for NULL or a column the row
+        // does not have, and names the columns for errors.
+        let row = try XCTUnwrap(try connect().query("SELECT 'Ünï \"x\"'::text AS a, NULL::text AS b, ''::text AS c").first)
+        row.withTexts { texts in
+            XCTAssertEqual(texts[0].map { String(decoding: $0, as: UTF8.self) }, "Ünï \"x\"")
+            XCTAssertNil(texts[1], "NULL")
+            XCTAssertEqual(texts[2]?.count, 0, "empty, not NULL")
+            XCTAssertNil(texts[3])
+            XCTAssertNil(texts[-1])
+            XCTAssertEqual([texts.name(of: 1), texts.name(of: 3)], ["b", "#3"])
         }
     }
 

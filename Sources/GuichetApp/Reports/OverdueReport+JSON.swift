@@ -5,10 +5,10 @@ import Postgres
 
 extension OverdueReport {
     /// One overdue case as a JSON object, written from the row's text as libpq holds it: the
-    /// strings are quoted in place and the timestamps rewritten to RFC 3339, with no `String` or
-    /// `Date` per field. A first page is 100 of these per request, and decoding every field cost
-    /// more than the rest of the request together. The office and the deadline date are decoded:
-    /// they pick the calendar and count the days overdue.
+    /// strings are escaped in place and the timestamps rewritten to RFC 3339, with no `String` or
+    /// `Date` per field, in one pass through a pointer into room reserved for the row. A first page
+    /// is 100 of these per request: decoding every field cost more than the rest of the request
+    /// together, and appending value by value to an `Array` still cost two thirds of it.
     enum JSONLine {
         /// How a column's text becomes JSON.
         private enum Value {
@@ -20,52 +20,77 @@ extension OverdueReport {
             case timestamp
         }
 
-        /// The object's fields in order, each after the constant text before it. The constants
-        /// carry the quotes of the values around them, so a field is two appends: this runs 100
-        /// times per page.
-        private static let fields: [(before: StaticString, column: Int, value: Value)] = [
-            ("{\"reference\":\"", Column.reference, .text),
-            ("\",\"office\":\"", Column.office, .text),
-            ("\",\"service\":\"", Column.service, .text),
-            ("\",\"department\":\"", Column.department, .text),
-            ("\",\"assignee\":", Column.assignee, .optionalText),
-            (",\"status\":\"", Column.status, .text),
-            ("\",\"received_at\":\"", Column.receivedAt, .timestamp),
-            ("\",\"deadline_date\":\"", Column.deadlineDate, .text),
-            ("\",\"deadline_at\":\"", Column.deadlineAt, .timestamp),
+        /// The object's fields in the select list's order (`Column`), each after the constant text
+        /// before it. The constants carry the quotes of the values around them, so a field is two
+        /// copies.
+        private static let fields: [(before: StaticString, value: Value)] = [
+            ("{\"reference\":\"", .text),
+            ("\",\"office\":\"", .text),
+            ("\",\"service\":\"", .text),
+            ("\",\"department\":\"", .text),
+            ("\",\"assignee\":", .optionalText),
+            (",\"status\":\"", .text),
+            ("\",\"received_at\":\"", .timestamp),
+            ("\",\"deadline_date\":\"", .text),
+            ("\",\"deadline_at\":\"", .timestamp),
         ]
+        private static let end: StaticString = "\",\"days_overdue\":"
 
-        static func append(_ row: PostgresRow, days: DaysOverdue, to out: inout [UInt8]) throws {
-            let office: String = try row.decode(at: Column.office)
+        static func append(_ row: PostgresRow, days: DaysOverdue, to spool: inout ByteSpool) throws {
+            // Decoded, not copied: it counts the days, and a malformed one is named by the decoder.
             let deadlineDate: LocalDate = try row.decode(at: Column.deadlineDate)
-            func raw(_ text: StaticString) {
-                text.withUTF8Buffer { out.append(contentsOf: $0) }
-            }
-            for field in fields {
-                raw(field.before)
-                let written = try row.withText(at: field.column) { bytes -> Bool in
-                    switch (field.value, bytes) {
-                    case (.optionalText, nil): raw("null")
-                    case (.optionalText, let bytes?): JSONText.appendQuoted(utf8: bytes, to: &out)
-                    case (.text, let bytes?): JSONText.appendEscaped(utf8: bytes, to: &out)
-                    case (.timestamp, let bytes?): return RFC3339.append(postgresUTC: bytes, to: &out)
-                    case (.text, nil), (.timestamp, nil): return false
+            try row.withTexts { texts in
+                // Each value is looked up once (two calls into libpq): first to size the row, then
+                // to write it.
+                try withUnsafeTemporaryAllocation(of: UnsafeBufferPointer<UInt8>?.self, capacity: fields.count) {
+                    values in
+                    // The most the row can take: escaping writes at most six bytes per byte, a
+                    // timestamp 20 and NULL four, plus the constants and the day count.
+                    var bound = end.utf8CodeUnitCount + 21
+                    for (index, field) in fields.enumerated() {
+                        let value = texts[index]
+                        values.initializeElement(at: index, to: value)
+                        bound += field.before.utf8CodeUnitCount + max(6 * (value?.count ?? 0), RFC3339.length) + 2
                     }
-                    return true
-                }
-                // A NULL where none may be (a schema change), or a timestamp in another form than the
-                // session's UTC one: the decoder takes it, and names the column if it refuses.
-                guard !written else { continue }
-                if field.value == .timestamp {
-                    RFC3339.append(try row.decode(Date.self, at: field.column), to: &out)
-                } else {
-                    _ = try row.decode(String.self, at: field.column)
+                    let overdue = days.days(officeText: values[Column.office], after: deadlineDate)
+                    try spool.write(reserving: bound) { cursor in
+                        for (index, field) in fields.enumerated() {
+                            cursor.put(field.before)
+                            try put(field.value, values[index], column: index, of: texts, row, to: &cursor)
+                        }
+                        cursor.put(end)
+                        cursor.put(decimal: overdue)
+                        cursor.put(UInt8(ascii: "}"))
+                    }
                 }
             }
-            raw("\",\"days_overdue\":")
-            var count = String(days.days(office: office, after: deadlineDate))
-            count.withUTF8 { out.append(contentsOf: $0) }
-            out.append(UInt8(ascii: "}"))
+        }
+
+        private static func put(
+            _ value: Value, _ text: UnsafeBufferPointer<UInt8>?, column: Int, of texts: PostgresRowText,
+            _ row: PostgresRow, to cursor: inout ByteSpool.Cursor
+        ) throws(PostgresError) {
+            switch (value, text) {
+            case (.optionalText, nil):
+                cursor.put("null")
+            case (.optionalText, let text?):
+                cursor.put(UInt8(ascii: "\""))
+                cursor.putJSONEscaped(text)
+                cursor.put(UInt8(ascii: "\""))
+            case (.text, let text?):
+                cursor.putJSONEscaped(text)
+            case (.timestamp, let text?):
+                // Another form than the session's UTC one: the decoder takes it, and names the
+                // column if it refuses.
+                if cursor.fill(upTo: RFC3339.length, { RFC3339.write(postgresUTC: text, into: $0) }) == 0 {
+                    let date = try row.decode(Date.self, at: column)
+                    cursor.fill(upTo: RFC3339.length) { RFC3339.write(date, into: $0) }
+                }
+            case (.text, nil), (.timestamp, nil):
+                // A NULL where none may be (a schema change).
+                throw PostgresError(
+                    .decodingFailed(column: texts.name(of: column), type: "String", reason: .unexpectedNull))
+            }
         }
     }
 }

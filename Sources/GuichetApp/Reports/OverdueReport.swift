@@ -83,18 +83,34 @@ struct OverdueReport: Sendable {
     /// office, not once per row.
     struct DaysOverdue {
         let now: Date
-        private var calendars: [String: (calendar: WorkingCalendar, today: LocalDate)] = [:]
+        /// Office codes' bytes, searched in order (a handful of offices, 100 rows a page), each at
+        /// the index of its calendar in `offices`; apart, so the search copies no calendar.
+        private var codes: [[UInt8]] = []
+        private var offices: [(calendar: WorkingCalendar, today: LocalDate)] = []
 
         init(now: Date) { self.now = now }
 
         mutating func add(_ office: String, _ entry: CalendarCache.Entry) {
-            calendars[office] = (entry.calendar, entry.calendar.localDate(of: now))
+            codes.append(Array(office.utf8))
+            offices.append((entry.calendar, entry.calendar.localDate(of: now)))
         }
 
         /// 0 for an office without a calendar (deleted meanwhile): the row still shows.
         func days(office: String, after deadline: LocalDate) -> Int {
-            guard let (calendar, today) = calendars[office] else { return 0 }
-            return calendar.workingDays(after: deadline, through: today)
+            var office = office
+            return office.withUTF8 { days(officeText: $0, after: deadline) }
+        }
+
+        /// The same, for the office code's text as the row holds it.
+        func days(officeText office: UnsafeBufferPointer<UInt8>?, after deadline: LocalDate) -> Int {
+            guard let office, let start = office.baseAddress else { return 0 }
+            for index in codes.indices where codes[index].count == office.count {
+                let same = codes[index].withUnsafeBytes { stored in
+                    stored.baseAddress.map { memcmp($0, start, office.count) == 0 } ?? office.isEmpty
+                }
+                if same { return offices[index].calendar.workingDays(after: deadline, through: offices[index].today) }
+            }
+            return 0
         }
     }
 
@@ -102,36 +118,39 @@ struct OverdueReport: Sendable {
     struct Output {
         let csv: Bool
         let writer: any BodyWriter
-        private var buffer: [UInt8] = []
+        private var spool = ByteSpool(capacity: 40 * 1024)
         private var first = true
 
         init(csv: Bool, writer: any BodyWriter) {
             self.csv = csv
             self.writer = writer
-            buffer.reserveCapacity(64 * 1024)
-            buffer += Array((csv ? OverdueReport.csvHeader : "{\"items\":[").utf8)
+            put(csv ? OverdueReport.csvHeader : "{\"items\":[")
         }
 
         mutating func append(_ row: PostgresRow, days: DaysOverdue) throws {
             if csv {
-                buffer += Array(try Line(row: row, days: days).csv.utf8)
+                put(try Line(row: row, days: days).csv)
             } else {
-                if !first { buffer.append(UInt8(ascii: ",")) }
-                try JSONLine.append(row, days: days, to: &buffer)
+                if !first { spool.write(reserving: 1) { $0.put(UInt8(ascii: ",")) } }
+                try JSONLine.append(row, days: days, to: &spool)
             }
             first = false
-            if buffer.count >= 32 * 1024 { try flush() }
+            if spool.count >= 32 * 1024 { try flush() }
         }
 
         mutating func finish() throws {
-            if !csv { buffer += Array("]}".utf8) }
+            if !csv { put("]}") }
             try flush()
         }
 
+        private mutating func put(_ text: String) {
+            var text = text
+            text.withUTF8 { bytes in spool.write(reserving: bytes.count) { $0.put(bytes) } }
+        }
+
         private mutating func flush() throws {
-            guard !buffer.isEmpty else { return }
-            try writer.write(buffer)
-            buffer.removeAll(keepingCapacity: true)
+            guard spool.count > 0 else { return }
+            try writer.write(spool.take())
         }
     }
 

@@ -110,8 +110,38 @@ public indirect enum ProblemValue: Sendable {
 
 /// JSON string escaping (RFC 8259 §7), shared by every hand-written JSON writer.
 public enum JSONText {
+    @inline(__always)
     private static func needsEscapeCheck(_ byte: UInt8) -> Bool {
         byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0xE2
+    }
+
+    /// True when no byte needs the escape check: eight bytes at a time (SWAR), as this scans every
+    /// string value of every hand-written answer, and byte by byte it cost more than the copy.
+    private static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let start = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(start)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        // A byte of `word` is zero: the classic test (Hacker's Delight, 6-1), exact for "any".
+        func hasZero(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            // A byte below 0x20: subtracting 0x20 borrows into its high bit, unless it already
+            // had it (then it is 0x80 or more, not a control byte).
+            let control = (word &- ones &* 0x20) & ~word & highs
+            if control != 0 || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C))
+                || hasZero(word ^ (ones &* 0xE2))
+            {
+                return false
+            }
+            offset += 8
+        }
+        while offset < bytes.count {
+            if needsEscapeCheck(bytes[offset]) { return false }
+            offset += 1
+        }
+        return true
     }
 
     /// Appends `text` as a quoted JSON string to UTF-8 bytes (the hand-written writers' form).
@@ -126,20 +156,23 @@ public enum JSONText {
     /// a `String` of it unless something needs escaping.
     public static func appendQuoted(utf8 bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        appendEscaped(utf8: bytes, to: &out)
+        withEscaped(utf8: bytes) { out.append(contentsOf: $0) }
         out.append(UInt8(ascii: "\""))
     }
 
-    /// Appends valid UTF-8 escaped for the inside of a JSON string, without the quotes: for
-    /// writers that merge the quotes into the constant text around a value.
-    public static func appendEscaped(utf8 bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        guard bytes.contains(where: needsEscapeCheck) else {
-            out.append(contentsOf: bytes)
-            return
-        }
+    /// Lends valid UTF-8 escaped for the inside of a JSON string (without the quotes, for writers
+    /// that merge them into the constant text around a value) to `body`: the bytes themselves
+    /// when nothing needs escaping (nearly always), else an escaped copy, at most six bytes per
+    /// byte (`\u001f` for a control character; U+FFFD, three bytes, for an invalid one).
+    public static func withEscaped(utf8 bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void)
+    {
+        // Not generic: across the module boundary a generic body ran unspecialized, at 20
+        // instructions per byte scanned.
+        if isPlain(bytes) { return body(bytes) }
         var quoted = ""
         appendQuoted(String(decoding: bytes, as: UTF8.self), to: &quoted)
-        out.append(contentsOf: quoted.utf8.dropFirst().dropLast())
+        var inner = String(quoted.utf8.dropFirst().dropLast()) ?? ""
+        inner.withUTF8(body)
     }
 
     /// Appends `text` as a quoted JSON string, escaping quotes, backslashes and control characters.
@@ -148,7 +181,7 @@ public enum JSONText {
         // Most text needs no escape: append it whole rather than scalar by scalar. 0xE2 leads
         // U+2028 and U+2029 (and other characters, which the slow path then copies unchanged).
         let plain =
-            text.utf8.withContiguousStorageIfAvailable { bytes in !bytes.contains(where: needsEscapeCheck) }
+            text.utf8.withContiguousStorageIfAvailable(isPlain)
             ?? !text.utf8.contains(where: needsEscapeCheck)
         if plain {
             out += text

@@ -8,11 +8,15 @@ import XCTest
 /// be exactly what the `Date` path writes, and anything else must be left to that path.
 final class RFC3339Tests: XCTestCase {
     private func copied(_ text: String) -> String? {
-        var out: [UInt8] = []
+        var out = [UInt8](repeating: 0, count: RFC3339.length)
         var text = text
-        let done = text.withUTF8 { RFC3339.append(postgresUTC: $0, to: &out) }
-        if !done { XCTAssertEqual(out, [], "a refusal appends nothing") }
-        return done ? String(decoding: out, as: UTF8.self) : nil
+        let written = text.withUTF8 { text in
+            out.withUnsafeMutableBufferPointer { RFC3339.write(postgresUTC: text, into: $0) }
+        }
+        if written == 0 {
+            XCTAssertEqual(out, [UInt8](repeating: 0, count: RFC3339.length), "a refusal writes nothing")
+        }
+        return written == RFC3339.length ? String(decoding: out, as: UTF8.self) : nil
     }
 
     func testTheCopyIsWhatTheDatePathWrites() throws {

@@ -18,7 +18,7 @@ final class JSONTextTests: XCTestCase {
                 var quoted: [UInt8] = []
                 var escaped: [UInt8] = []
                 JSONText.appendQuoted(utf8: bytes, to: &quoted)
-                JSONText.appendEscaped(utf8: bytes, to: &escaped)
+                JSONText.withEscaped(utf8: bytes) { escaped.append(contentsOf: $0) }
                 return (quoted, escaped)
             }
             XCTAssertEqual(String(decoding: quoted, as: UTF8.self), expected, sample)
@@ -26,5 +26,46 @@ final class JSONTextTests: XCTestCase {
             let decoded = try JSONSerialization.jsonObject(with: Data(quoted), options: .fragmentsAllowed)
             XCTAssertEqual(decoded as? String, sample)
         }
+    }
+
+    /// The plain-text check reads eight bytes at a time: every byte that needs the escape, at
+    /// every position of strings of every length around the word size, beside bytes just outside
+    /// the escaped ranges, must still be escaped. Checked by JSONSerialization, which shares no
+    /// code with the writers (their `String` form takes the same plain-text check).
+    func testEveryEscapedByteIsFoundAtEveryPosition() throws {
+        let needingEscape: [UInt8] = [0x00, 0x01, 0x0A, 0x1F, 0x22, 0x5C]
+        let neighbours: [UInt8] = [0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7F, 0x41]
+        for length in 0...25 {
+            for filler in neighbours {
+                let plain = [UInt8](repeating: filler, count: length)
+                XCTAssertEqual(escaped(plain), String(decoding: plain, as: UTF8.self), "plain text is copied")
+                for position in 0..<length {
+                    for byte in needingEscape {
+                        var sample = plain
+                        sample[position] = byte
+                        try assertRoundTrips(sample, "\(byte) at \(position) of \(length)")
+                    }
+                    // U+2028, whose first byte 0xE2 is what the check looks for, across word borders.
+                    if position + 3 <= length {
+                        var sample = plain
+                        sample.replaceSubrange(position..<position + 3, with: [0xE2, 0x80, 0xA8])
+                        try assertRoundTrips(sample, "U+2028 at \(position) of \(length)")
+                        XCTAssertTrue(escaped(sample).contains("\\u2028"), "U+2028 at \(position) of \(length)")
+                    }
+                }
+            }
+        }
+    }
+
+    private func escaped(_ bytes: [UInt8]) -> String {
+        var out: [UInt8] = []
+        bytes.withUnsafeBufferPointer { bytes in JSONText.withEscaped(utf8: bytes) { out.append(contentsOf: $0) } }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private func assertRoundTrips(_ bytes: [UInt8], _ message: String) throws {
+        let document = Data(("\"" + escaped(bytes) + "\"").utf8)
+        let decoded = try? JSONSerialization.jsonObject(with: document, options: .fragmentsAllowed)
+        XCTAssertEqual(decoded as? String, String(decoding: bytes, as: UTF8.self), message)
     }
 }

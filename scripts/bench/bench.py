@@ -260,7 +260,7 @@ def run_all(url, lua, track_pgbench, register_lua, token, guichet, peer, nginx):
         "coalesce(sum(t.cases) FILTER (WHERE NOT t.paused AND t.deadline_at > now() AND t.deadline_at <= h.horizon), "
         "0)::integer AS due_soon "
         "FROM (SELECT office, department, paused, deadline_at, sum(cases) AS cases FROM open_case_tally "
-        "WHERE NULL::text IS NULL OR office = NULL::text GROUP BY office, department, paused, deadline_at) AS t "
+        "GROUP BY office, department, paused, deadline_at) AS t "
         "JOIN unnest(ARRAY(SELECT code FROM offices ORDER BY code), "
         "ARRAY(SELECT now() + interval '1 day' FROM offices ORDER BY code)) AS h(office, horizon) ON h.office = t.office "
         "GROUP BY t.office, t.department HAVING sum(t.cases) <> 0 ORDER BY t.office COLLATE \"C\", "

@@ -8,7 +8,7 @@ struct ReportsAPI: Sendable {
     let authenticator: Authenticator
 
     func register(in router: inout RouterBuilder) {
-        router.get("/api/v1/reports/overdue") { request in try overdue(request) }
+        router.get("/api/v1/reports/overdue", execution: .evented(startOverdue)) { request in try overdue(request) }
         router.get("/api/v1/reports/performance") { request in try performance(request) }
         router.get("/api/v1/reports/departments") { request in try departments(request) }
     }
@@ -23,6 +23,34 @@ struct ReportsAPI: Sendable {
 
     private func overdue(_ request: Request) throws -> Response {
         let user = try authenticator.require(request, role: .supervisor)
+        var (filter, csv) = try overdueQuery(request)
+        filter.office = try office(request, user: user)
+        return OverdueReport(workflow: workflow).response(filter: filter, csv: csv)
+    }
+
+    /// A dashboard's first page on the event loop, without a worker: the session check, then the
+    /// page, each one statement sent from the loop (`OverdueReport.startPage`). Whatever it cannot
+    /// settle alone goes to `overdue` on a worker, which answers it in full: CSV or a long page, no
+    /// credentials or bad ones, a role or office refused, a calendar not in memory, any error.
+    private func startOverdue(_ request: Request, _ reply: EventedReply) {
+        guard let lookup = try? authenticator.sessionLookup(for: request),
+            let (asked, csv) = try? overdueQuery(request), OverdueReport.answersOnLoop(asked, csv: csv)
+        else { return reply.decline() }
+        authenticator.database.query(onLoop: lookup.query, reply: reply) { [self] rows in
+            do {
+                let user = try lookup.user(from: rows)
+                guard user.role.includes(.supervisor) else { return reply.decline() }
+                var filter = asked
+                filter.office = try office(request, user: user)  // nil: every office
+                OverdueReport(workflow: workflow).startPage(filter, reply: reply)
+            } catch {
+                reply.decline()
+            }
+        }
+    }
+
+    /// The report's filters and format as asked; the office is the caller's to settle (`office`).
+    private func overdueQuery(_ request: Request) throws -> (filter: OverdueReport.Filter, csv: Bool) {
         let query = try request.query
         let format = query["format"] ?? "json"
         guard ["json", "csv"].contains(format) else { throw Problems.invalidField("format", "json or csv") }
@@ -34,9 +62,9 @@ struct ReportsAPI: Sendable {
             limit = value
         }
         let filter = OverdueReport.Filter(
-            office: try office(request, user: user), department: query["department"], service: query["service"],
-            assignee: query["assignee"], limit: limit)
-        return OverdueReport(workflow: workflow).response(filter: filter, csv: format == "csv")
+            office: nil, department: query["department"], service: query["service"], assignee: query["assignee"],
+            limit: limit)
+        return (filter, format == "csv")
     }
 
     private func performance(_ request: Request) throws -> Response {

@@ -14,19 +14,36 @@ struct Authenticator: Sendable {
     /// The caller, or nil when the request carries no credentials at all. Invalid or expired
     /// credentials are `401`, never silently anonymous.
     func user(for request: Request) throws -> StaffUser? {
+        guard let lookup = try sessionLookup(for: request) else { return nil }
+        return try lookup.user(from: database.read { connection in try connection.query(lookup.query) })
+    }
+
+    /// The session check a request's credentials call for, as one statement: nil when it carries
+    /// none. An event loop sends it itself (`ReportsAPI`); `user(for:)` runs it on a worker.
+    func sessionLookup(for request: Request) throws -> SessionLookup? {
         let (token, viaCookie) = Self.credentials(request)
         guard let token else { return nil }
         guard SecureToken.isWellFormed(token) else { throw Problems.unauthenticated }
-        let now = clock.now()
-        guard
-            let (user, csrf) = try database.read({ connection in
-                try UserStore(connection: connection).session(tokenHash: SecureToken.hash(token), now: now)
-            })
-        else { throw Problems.unauthenticated }
-        if viaCookie && Self.isWrite(request.method) && !Self.passesCSRF(request, expected: csrf) {
-            throw Problems.csrf
+        let query = UserStore.sessionQuery(tokenHash: SecureToken.hash(token), now: clock.now())
+        return SessionLookup(query: query, request: request, viaCookie: viaCookie)
+    }
+
+    /// One request's session check: the statement, and what its rows mean.
+    struct SessionLookup: Sendable {
+        let query: PostgresQuery
+        let request: Request
+        let viaCookie: Bool
+
+        /// The caller from the statement's rows. No live session is `401`; a cookie-borne write
+        /// that does not prove it comes from our pages is `403`.
+        func user(from rows: PostgresRows) throws -> StaffUser {
+            guard let (user, csrf) = try UserStore.session(from: rows) else { throw Problems.unauthenticated }
+            if viaCookie && Authenticator.isWrite(request.method) && !Authenticator.passesCSRF(request, expected: csrf)
+            {
+                throw Problems.csrf
+            }
+            return user
         }
-        return user
     }
 
     /// The caller, required, with at least `role`.

@@ -75,6 +75,22 @@ final class CalendarCache: Sendable {
         return try entry(for: office, connection: connection).map { [office: $0] } ?? [:]
     }
 
+    /// What `entries(office:connection:)` gives, if this instance holds it all fresh (the list of
+    /// offices too, for every office); nil means something must be loaded, which an event loop
+    /// leaves to a worker.
+    func freshEntries(office: String?, now: Date = Date()) -> [String: Entry]? {
+        if let office { return freshEntry(for: office, now: now).map { [office: $0] } }
+        guard let (codes, loadedAt) = officeCodes.withLock({ $0 }), now.timeIntervalSince(loadedAt) < lifetime else {
+            return nil
+        }
+        var found: [String: Entry] = [:]
+        for code in codes {
+            guard let entry = freshEntry(for: code, now: now) else { return nil }
+            found[code] = entry
+        }
+        return found
+    }
+
     /// The office and its calendar, loaded through `connection` when missing or stale.
     func calendar(for code: String, connection: PostgresConnection) throws -> (Office, WorkingCalendar)? {
         try entry(for: code, connection: connection).map { ($0.office, $0.calendar) }

@@ -19,12 +19,62 @@ struct OverdueReport: Sendable {
     static let csvHeader =
         "reference,office,service,department,assignee,status,received_at,deadline_date,deadline_at,days_overdue\n"
 
-    /// Pages up to this many rows are read in one result (a prepared statement, one round trip);
-    /// longer ones stream row by row.
+    /// Pages up to this many rows are read in one result (a prepared statement, one round trip)
+    /// and may be answered on the event loop; longer ones stream row by row.
     static let bufferedRowLimit = 1000
 
     func response(filter: Filter, csv: Bool) -> Response {
         let now = workflow.clock.now()
+        return Response(status: .ok, headers: Self.headers(csv: csv)) { writer in
+            var out = Output(csv: csv)
+            try workflow.reports.read { connection in
+                // Calendars first: the connection is busy streaming once rows flow.
+                let days = DaysOverdue(
+                    now: now, try workflow.calendars.entries(office: filter.office, connection: connection))
+                let query = query(filter, now: now)
+                if Self.isBuffered(filter) {
+                    for row in try connection.query(query) { try out.append(row, days: days, flushingTo: writer) }
+                } else {
+                    try connection.forEachRow(query) { row in try out.append(row, days: days, flushingTo: writer) }
+                }
+            }
+            // Never an empty piece: a stream would take it for its end.
+            let rest = out.finish()
+            if !rest.isEmpty { try writer.write(rest) }
+        }
+    }
+
+    /// Whether `startPage` can answer: a page of JSON read in one result.
+    static func answersOnLoop(_ filter: Filter, csv: Bool) -> Bool {
+        !csv && isBuffered(filter)
+    }
+
+    /// A page that `answersOnLoop`, on the event loop: its statement sent from the loop, its rows
+    /// written there, the same bytes `response` sends. Declined to the blocking path when a
+    /// calendar is not in memory or anything fails.
+    func startPage(_ filter: Filter, reply: EventedReply) {
+        let now = workflow.clock.now()
+        guard Self.answersOnLoop(filter, csv: false),
+            let entries = workflow.calendars.freshEntries(office: filter.office)
+        else { return reply.decline() }
+        let days = DaysOverdue(now: now, entries)
+        workflow.reports.loopDatabase.query(onLoop: query(filter, now: now), reply: reply) { rows in
+            do {
+                var out = Output(csv: false)
+                for row in rows { try out.append(row, days: days) }
+                reply.respond(Response(status: .ok, headers: Self.headers(csv: false), body: out.finish()))
+            } catch {
+                reply.decline()
+            }
+        }
+    }
+
+    /// Pages of at most `bufferedRowLimit` rows are read in one result.
+    private static func isBuffered(_ filter: Filter) -> Bool {
+        filter.limit.map { $0 <= bufferedRowLimit } ?? false
+    }
+
+    private static func headers(csv: Bool) -> HeaderFields {
         var headers: HeaderFields = ["Cache-Control": "no-store"]
         if csv {
             headers.add("Content-Type", "text/csv; charset=utf-8")
@@ -32,30 +82,7 @@ struct OverdueReport: Sendable {
         } else {
             headers.add("Content-Type", "application/json")
         }
-        return Response(status: .ok, headers: headers) { writer in
-            var out = Output(csv: csv, writer: writer)
-            try workflow.reports.read { connection in
-                // Calendars first: the connection is busy streaming once rows flow.
-                let days = try daysOverdue(filter, now: now, connection: connection)
-                let query = query(filter, now: now)
-                if let limit = filter.limit, limit <= Self.bufferedRowLimit {
-                    for row in try connection.query(query) { try out.append(row, days: days) }
-                } else {
-                    try connection.forEachRow(query) { row in try out.append(row, days: days) }
-                }
-            }
-            try out.finish()
-        }
-    }
-
-    /// The calendars the rows can name: the filtered office's, or every office's (from the cache,
-    /// whose list of offices is re-read at most every few seconds).
-    private func daysOverdue(_ filter: Filter, now: Date, connection: PostgresConnection) throws -> DaysOverdue {
-        var days = DaysOverdue(now: now)
-        for (office, entry) in try workflow.calendars.entries(office: filter.office, connection: connection) {
-            days.add(office, entry)
-        }
-        return days
+        return headers
     }
 
     private func query(_ filter: Filter, now: Date) -> PostgresQuery {
@@ -88,11 +115,13 @@ struct OverdueReport: Sendable {
         private var codes: [[UInt8]] = []
         private var offices: [(calendar: WorkingCalendar, today: LocalDate)] = []
 
-        init(now: Date) { self.now = now }
-
-        mutating func add(_ office: String, _ entry: CalendarCache.Entry) {
-            codes.append(Array(office.utf8))
-            offices.append((entry.calendar, entry.calendar.localDate(of: now)))
+        /// The calendars the rows can name: the filtered office's, or every office's.
+        init(now: Date, _ entries: [String: CalendarCache.Entry]) {
+            self.now = now
+            for (office, entry) in entries {
+                codes.append(Array(office.utf8))
+                offices.append((entry.calendar, entry.calendar.localDate(of: now)))
+            }
         }
 
         /// 0 for an office without a calendar (deleted meanwhile): the row still shows.
@@ -114,20 +143,19 @@ struct OverdueReport: Sendable {
         }
     }
 
-    /// The body as it is written: a JSON array or CSV lines, handed to the writer in 32 KiB pieces.
+    /// The body as it is written: a JSON array or CSV lines, handed on in 32 KiB pieces when a
+    /// writer is given.
     struct Output {
         let csv: Bool
-        let writer: any BodyWriter
         private var spool = ByteSpool(capacity: 40 * 1024)
         private var first = true
 
-        init(csv: Bool, writer: any BodyWriter) {
+        init(csv: Bool) {
             self.csv = csv
-            self.writer = writer
             put(csv ? OverdueReport.csvHeader : "{\"items\":[")
         }
 
-        mutating func append(_ row: PostgresRow, days: DaysOverdue) throws {
+        mutating func append(_ row: PostgresRow, days: DaysOverdue, flushingTo writer: (any BodyWriter)? = nil) throws {
             if csv {
                 put(try Line(row: row, days: days).csv)
             } else {
@@ -135,22 +163,18 @@ struct OverdueReport: Sendable {
                 try JSONLine.append(row, days: days, to: &spool)
             }
             first = false
-            if spool.count >= 32 * 1024 { try flush() }
+            if let writer, spool.count >= 32 * 1024 { try writer.write(spool.take()) }
         }
 
-        mutating func finish() throws {
+        /// The rest of the body, closed.
+        mutating func finish() -> [UInt8] {
             if !csv { put("]}") }
-            try flush()
+            return spool.take()
         }
 
         private mutating func put(_ text: String) {
             var text = text
             text.withUTF8 { bytes in spool.write(reserving: bytes.count) { $0.put(bytes) } }
-        }
-
-        private mutating func flush() throws {
-            guard spool.count > 0 else { return }
-            try writer.write(spool.take())
         }
     }
 

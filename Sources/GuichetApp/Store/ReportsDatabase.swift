@@ -56,6 +56,11 @@ public final class ReportsDatabase: Sendable {
         }
     }
 
+    /// Where an event loop sends a report's statement (`Database.query(onLoop:reply:then:)`): the
+    /// replica when one is configured. A replica that cannot be reached refuses the loan, and the
+    /// blocking path then falls back to the primary, as `read` does.
+    var loopDatabase: Database { replica ?? primary }
+
     /// Whether the replica answers now (for `/readyz`), by the same rule as `read`: only a replica
     /// that cannot be connected to is unreachable; a saturated one (checkout timeout) is not.
     public func source() -> Source {

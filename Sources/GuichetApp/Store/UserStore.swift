@@ -49,13 +49,21 @@ struct UserStore {
 
     /// The user behind a live session, with the session's CSRF token.
     func session(tokenHash: [UInt8], now: Date) throws -> (StaffUser, csrfToken: String)? {
-        try connection.query(
-            """
-            SELECT u.username, u.role, u.office, u.department, u.display_name, s.csrf_token
-              FROM sessions s JOIN users u ON u.username = s.username
-             WHERE s.token_hash = \(tokenHash) AND s.expires_at > \(now) AND u.active
-            """
-        ).first.map { row in (try Self.user(row), try row.decode(String.self, column: "csrf_token")) }
+        try Self.session(from: connection.query(Self.sessionQuery(tokenHash: tokenHash, now: now)))
+    }
+
+    /// The statement of `session(tokenHash:now:)`, for an event loop to send (`Authenticator.SessionLookup`).
+    static func sessionQuery(tokenHash: [UInt8], now: Date) -> PostgresQuery {
+        """
+        SELECT u.username, u.role, u.office, u.department, u.display_name, s.csrf_token
+          FROM sessions s JOIN users u ON u.username = s.username
+         WHERE s.token_hash = \(tokenHash) AND s.expires_at > \(now) AND u.active
+        """
+    }
+
+    /// The user and CSRF token from `sessionQuery`'s rows; nil when there is none.
+    static func session(from rows: PostgresRows) throws -> (StaffUser, csrfToken: String)? {
+        try rows.first.map { row in (try user(row), try row.decode(String.self, column: "csrf_token")) }
     }
 
     func deleteSession(tokenHash: [UInt8]) throws {

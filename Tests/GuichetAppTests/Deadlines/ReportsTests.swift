@@ -67,6 +67,62 @@ final class ReportsTests: XCTestCase {
         XCTAssertEqual(try fixture.request("GET", "/api/v1/reports/overdue?format=xml", token: supervisor).status, 422)
     }
 
+    /// A dashboard's first page is answered on the event loop when it can be (`ReportsAPI.startOverdue`):
+    /// byte for byte what a worker sends, and everything unusual still goes to a worker.
+    func testTheEventLoopSendsTheWorkersFirstPage() throws {
+        let fixture = try GuichetFixture()
+        defer { fixture.stop() }
+        try fixture.createService(code: "one-day", responseDays: 1)
+        try fixture.setClock("2026-11-23T09:00:00Z")
+        for _ in 0..<3 { _ = try fixture.file(service: "one-day") }
+        try fixture.setClock("2026-11-30T10:00:00Z")
+        let supervisor = try fixture.signIn("tun.supervisor")
+        let admin = try fixture.signIn("admin")
+        let path = "/api/v1/reports/overdue?limit=50"
+        // Read first: /metrics itself loads calendars (for the due-state gauges).
+        let before = try evented(fixture)
+        // An office change drops this instance's calendar: the loop cannot settle the next page
+        // alone and declines it to a worker, which loads the calendar again.
+        XCTAssertEqual(
+            try fixture.request("PATCH", "/api/v1/admin/offices/TUN", json: ["petition_threshold": 500], token: admin).status,
+            200)
+        let byWorker = try fixture.request("GET", path, token: supervisor)
+        XCTAssertEqual(byWorker.status, 200, byWorker.text)
+        XCTAssertEqual(try evented(fixture).declined, before.declined + 1)
+        // Calendar in memory, both statements prepared on the connection just given back: on the loop.
+        let onLoop = try fixture.request("GET", path, token: supervisor)
+        XCTAssertEqual(try evented(fixture).answered, before.answered + 1)
+        XCTAssertEqual(onLoop.status, 200)
+        XCTAssertEqual(onLoop.body, byWorker.body)
+        XCTAssertEqual((onLoop["items"] as? [[String: Any]])?.count, 3)
+        for name in [
+            "Content-Type", "Content-Length", "Cache-Control", "Referrer-Policy", "Content-Security-Policy",
+            "X-Content-Type-Options",
+        ] {
+            XCTAssertEqual(onLoop.header(name), byWorker.header(name), name)
+        }
+        // Refusals are the worker's to make, with its problem documents.
+        let agent = try fixture.signIn("tun.agent")
+        XCTAssertEqual(try fixture.request("GET", path, token: agent).status, 403)
+        XCTAssertEqual(try fixture.request("GET", path).status, 401)
+        XCTAssertEqual(try fixture.request("GET", path, token: String(repeating: "A", count: 43)).status, 401)
+        XCTAssertEqual(try fixture.request("GET", path + "&office=TET", token: supervisor).status, 404)
+        XCTAssertEqual(try fixture.request("GET", path + "&format=csv", token: supervisor).status, 200)
+        let after = try evented(fixture)
+        XCTAssertEqual(after.answered, before.answered + 1, "none of those was answered on the loop")
+        XCTAssertEqual(after.declined, before.declined + 6)
+    }
+
+    /// The overdue route's fast-path outcomes so far, from `/metrics`.
+    private func evented(_ fixture: GuichetFixture) throws -> (answered: Int, declined: Int) {
+        let text = try fixture.request("GET", "/metrics").text
+        func count(_ outcome: String) -> Int {
+            let prefix = "guichet_http_evented_total{route=\"/api/v1/reports/overdue\",outcome=\"\(outcome)\"} "
+            return text.split(separator: "\n").first { $0.hasPrefix(prefix) }.flatMap { Int($0.dropFirst(prefix.count)) } ?? 0
+        }
+        return (count("answered"), count("declined"))
+    }
+
     func testPerformanceFiguresOnAKnownDataSet() throws {
         let fixture = try GuichetFixture()
         defer { fixture.stop() }

@@ -37,7 +37,7 @@ final class OverdueReportJSONTests: XCTestCase {
     private func written(_ connection: PostgresConnection) throws -> (json: [[String: Any]], decoded: [[String: Any]]) {
         var spool = ByteSpool(capacity: 64)
         var decoded: [[String: Any]] = []
-        let days = OverdueReport.DaysOverdue(now: Date())
+        let days = OverdueReport.DaysOverdue(now: Date(), [:])
         let rows = try connection.query(Self.rows)
         spool.write(reserving: 1) { $0.put(UInt8(ascii: "[")) }
         for (index, row) in rows.enumerated() {
@@ -87,7 +87,7 @@ final class OverdueReportJSONTests: XCTestCase {
             ).first)
         var spool = ByteSpool(capacity: 16)
         spool.write(reserving: 3) { $0.put(UInt8(ascii: "[")) }
-        XCTAssertThrowsError(try OverdueReport.JSONLine.append(row, days: .init(now: Date()), to: &spool)) { error in
+        XCTAssertThrowsError(try OverdueReport.JSONLine.append(row, days: .init(now: Date(), [:]), to: &spool)) { error in
             guard case .decodingFailed(let column, _, .unexpectedNull)? = (error as? PostgresError)?.kind else {
                 return XCTFail("\(error)")
             }

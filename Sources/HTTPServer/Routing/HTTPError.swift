@@ -115,33 +115,42 @@ public enum JSONText {
         byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0xE2
     }
 
-    /// True when no byte needs the escape check: eight bytes at a time (SWAR), as this scans every
+    /// True when no byte needs the escape check, read a word at a time (SWAR): this scans every
     /// string value of every hand-written answer, and byte by byte it cost more than the copy.
+    /// The last word overlaps bytes already read, so a string of four bytes or more is never read
+    /// byte by byte, nor past its end.
     private static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let start = bytes.baseAddress else { return true }
         let raw = UnsafeRawPointer(start)
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        // A byte of `word` is zero: the classic test (Hacker's Delight, 6-1), exact for "any".
-        func hasZero(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
-        var offset = 0
-        while offset + 8 <= bytes.count {
-            let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-            // A byte below 0x20: subtracting 0x20 borrows into its high bit, unless it already
-            // had it (then it is 0x80 or more, not a control byte).
-            let control = (word &- ones &* 0x20) & ~word & highs
-            if control != 0 || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C))
-                || hasZero(word ^ (ones &* 0xE2))
-            {
-                return false
+        let count = bytes.count
+        if count >= 8 {
+            var offset = 0
+            while offset + 8 <= count {
+                guard isPlain(word: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) else { return false }
+                offset += 8
             }
-            offset += 8
+            return offset == count || isPlain(word: raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
         }
-        while offset < bytes.count {
-            if needsEscapeCheck(bytes[offset]) { return false }
-            offset += 1
+        if count >= 4 {
+            return isPlain(word: raw.loadUnaligned(as: UInt32.self))
+                && isPlain(word: raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
         }
+        for byte in bytes where needsEscapeCheck(byte) { return false }
         return true
+    }
+
+    /// No byte of `word` needs the escape check.
+    @inline(__always)
+    private static func isPlain<Word: FixedWidthInteger & UnsignedInteger>(word: Word) -> Bool {
+        let ones = Word.max / 0xFF
+        let highs = ones &* 0x80
+        // A byte of the word is zero: the classic test (Hacker's Delight, 6-1), exact for "any".
+        func hasZero(_ word: Word) -> Bool { (word &- ones) & ~word & highs != 0 }
+        // A byte below 0x20: subtracting 0x20 borrows into its high bit, unless it already had
+        // it (then it is 0x80 or more, not a control byte).
+        let control = (word &- ones &* 0x20) & ~word & highs
+        return control == 0 && !hasZero(word ^ (ones &* 0x22)) && !hasZero(word ^ (ones &* 0x5C))
+            && !hasZero(word ^ (ones &* 0xE2))
     }
 
     /// Appends `text` as a quoted JSON string to UTF-8 bytes (the hand-written writers' form).

@@ -423,7 +423,7 @@ def write_report(results, reports, idle, plans, ran_at=None):
         "  the whole HTTP request took 30 ms. The plans shown keep the per-node times. Since 23 November at",
         "  03:40 they are the median of five runs in one warm session after one uncounted run, as Guichet's",
         "  pooled connections run them; before, each run was a new psql backend, whose first statement also",
-        "  loads the catalogue caches (overdue page: 0.18-0.29 ms cold, 0.08-0.10 warm).",
+        "  loads the catalogue caches (overdue page: 0.18-0.29 ms cold, 0.08-0.11 warm).",
         "- Registrations of earlier runs are removed before each run (scripts/bench/reset.sql), so every run sees",
         "  the data set load.sql made.",
         "- pgbench uses prepared statements (`-M prepared`); the peer uses the unnamed statement (parse per request).",

@@ -60,13 +60,8 @@ struct OpenDataExport: Sendable {
     }
 
     func response(csv: Bool) -> Response {
-        var headers: HeaderFields = ["Cache-Control": "public, max-age=300"]
-        if csv {
-            headers.add("Content-Type", "text/csv; charset=utf-8")
-            headers.add("Content-Disposition", "attachment; filename=\"guichet-cases.csv\"")
-        } else {
-            headers.add("Content-Type", "application/json")
-        }
+        let headers = HeaderFields.jsonOrCSV(
+            csv: csv, filename: "guichet-cases.csv", cacheControl: "public, max-age=300")
         return Response(status: .ok, headers: headers) { writer in
             var buffer: [UInt8] = []
             func flush(force: Bool = false) throws {

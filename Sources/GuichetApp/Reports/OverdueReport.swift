@@ -75,14 +75,7 @@ struct OverdueReport: Sendable {
     }
 
     private static func headers(csv: Bool) -> HeaderFields {
-        var headers: HeaderFields = ["Cache-Control": "no-store"]
-        if csv {
-            headers.add("Content-Type", "text/csv; charset=utf-8")
-            headers.add("Content-Disposition", "attachment; filename=\"overdue.csv\"")
-        } else {
-            headers.add("Content-Type", "application/json")
-        }
-        return headers
+        .jsonOrCSV(csv: csv, filename: "overdue.csv", cacheControl: "no-store")
     }
 
     private func query(_ filter: Filter, now: Date) -> PostgresQuery {

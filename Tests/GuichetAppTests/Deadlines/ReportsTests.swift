@@ -33,6 +33,8 @@ final class ReportsTests: XCTestCase {
         let csv = try fixture.request("GET", "/api/v1/reports/overdue?format=csv", token: supervisor)
         XCTAssertEqual(csv.status, 200)
         XCTAssertEqual(csv.header("Content-Type"), "text/csv; charset=utf-8")
+        XCTAssertEqual(csv.header("Content-Disposition"), "attachment; filename=\"overdue.csv\"")
+        XCTAssertEqual(csv.header("Cache-Control"), "no-store")
         // A short export is spooled and sent whole; long ones stream (KeepAliveTests, the server's own).
         XCTAssertEqual(csv.header("Content-Length"), String(csv.body.count), "sent whole")
         let lines = csv.text.split(separator: "\n").map(String.init)

@@ -50,6 +50,8 @@ final class OpenDataTests: XCTestCase {
         let csv = try fixture.request("GET", "/api/v1/opendata/cases.csv")
         XCTAssertEqual(csv.status, 200)
         XCTAssertEqual(csv.header("Content-Type"), "text/csv; charset=utf-8")
+        XCTAssertEqual(csv.header("Content-Disposition"), "attachment; filename=\"guichet-cases.csv\"")
+        XCTAssertEqual(csv.header("Cache-Control"), "public, max-age=300")
         let lines = csv.text.split(separator: "\n").map(String.init)
         XCTAssertEqual(
             lines.first,

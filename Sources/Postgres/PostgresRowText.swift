@@ -15,6 +15,9 @@ public struct PostgresRowText {
         self.columnCount = result.columns.types.count
     }
 
+    /// How many columns the row has.
+    public var count: Int { columnCount }
+
     /// The bytes of the column at `column` (0-based), or nil for NULL or a column the result does
     /// not have. They live only as long as the call that lent this value.
     public subscript(column: Int) -> UnsafeBufferPointer<UInt8>? {

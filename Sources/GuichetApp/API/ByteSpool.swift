@@ -57,8 +57,8 @@ struct ByteSpool {
         }
 
         mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
-            guard let source = bytes.baseAddress, let target = buffer.baseAddress else { return }
             precondition(bytes.count <= buffer.count - offset, "ByteSpool: write past the reserved room")
+            guard let source = bytes.baseAddress, let target = buffer.baseAddress else { return }
             (target + offset).update(from: source, count: bytes.count)
             offset += bytes.count
         }

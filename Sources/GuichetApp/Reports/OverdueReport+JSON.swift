@@ -36,17 +36,23 @@ extension OverdueReport {
         ]
         private static let end: StaticString = "\",\"days_overdue\":"
 
-        static func append(_ row: PostgresRow, days: DaysOverdue, to spool: inout ByteSpool) throws {
+        /// Writes the row's object, after a comma when `comma` (not the array's first): in the
+        /// same reservation, so a row that fails leaves nothing of itself behind.
+        static func append(_ row: PostgresRow, days: DaysOverdue, comma: Bool, to spool: inout ByteSpool) throws {
             // Decoded, not copied: it counts the days, and a malformed one is named by the decoder.
             let deadlineDate: LocalDate = try row.decode(at: Column.deadlineDate)
             try row.withTexts { texts in
+                guard texts.count >= fields.count else {
+                    throw PostgresError(
+                        .decodingFailed(column: "#\(texts.count)", type: "String", reason: .noSuchColumn))
+                }
                 // Each value is looked up once (two calls into libpq): first to size the row, then
                 // to write it.
                 try withUnsafeTemporaryAllocation(of: UnsafeBufferPointer<UInt8>?.self, capacity: fields.count) {
                     values in
                     // The most the row can take: escaping writes at most six bytes per byte, a
-                    // timestamp 20 and NULL four, plus the constants and the day count.
-                    var bound = end.utf8CodeUnitCount + 21
+                    // timestamp 20 and NULL four, plus the constants, the day count and the comma.
+                    var bound = end.utf8CodeUnitCount + 22
                     for (index, field) in fields.enumerated() {
                         let value = texts[index]
                         values.initializeElement(at: index, to: value)
@@ -54,6 +60,7 @@ extension OverdueReport {
                     }
                     let overdue = days.days(officeText: values[Column.office], after: deadlineDate)
                     try spool.write(reserving: bound) { cursor in
+                        if comma { cursor.put(UInt8(ascii: ",")) }
                         for (index, field) in fields.enumerated() {
                             cursor.put(field.before)
                             try put(field.value, values[index], column: index, of: texts, row, to: &cursor)

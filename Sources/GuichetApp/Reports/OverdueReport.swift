@@ -152,8 +152,7 @@ struct OverdueReport: Sendable {
             if csv {
                 put(try Line(row: row, days: days).csv)
             } else {
-                if !first { spool.write(reserving: 1) { $0.put(UInt8(ascii: ",")) } }
-                try JSONLine.append(row, days: days, to: &spool)
+                try JSONLine.append(row, days: days, comma: !first, to: &spool)
             }
             first = false
             if let writer, spool.count >= 32 * 1024 { try writer.write(spool.take()) }

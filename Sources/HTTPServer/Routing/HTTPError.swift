@@ -139,6 +139,17 @@ public enum JSONText {
         return true
     }
 
+    /// Whether anything in `bytes` is escaped: exact, byte by byte, for text the word check could
+    /// not clear. Its 0xE2 also leads ’, – and €, common in French, which are copied as they are;
+    /// only U+2028 and U+2029 (E2 80 A8, E2 80 A9) are escaped.
+    private static func needsEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for index in bytes.indices where needsEscapeCheck(bytes[index]) {
+            guard bytes[index] == 0xE2 else { return true }
+            if index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] & 0xFE == 0xA8 { return true }
+        }
+        return false
+    }
+
     /// No byte of `word` needs the escape check.
     @inline(__always)
     private static func isPlain<Word: FixedWidthInteger & UnsignedInteger>(word: Word) -> Bool {
@@ -177,7 +188,7 @@ public enum JSONText {
     {
         // Not generic: across the module boundary a generic body ran unspecialized, at 20
         // instructions per byte scanned.
-        if isPlain(bytes) { return body(bytes) }
+        if isPlain(bytes) || !needsEscaping(bytes) { return body(bytes) }
         var quoted = ""
         appendQuoted(String(decoding: bytes, as: UTF8.self), to: &quoted)
         var inner = String(quoted.utf8.dropFirst().dropLast()) ?? ""

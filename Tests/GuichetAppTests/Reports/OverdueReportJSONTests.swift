@@ -41,8 +41,7 @@ final class OverdueReportJSONTests: XCTestCase {
         let rows = try connection.query(Self.rows)
         spool.write(reserving: 1) { $0.put(UInt8(ascii: "[")) }
         for (index, row) in rows.enumerated() {
-            if index > 0 { spool.write(reserving: 1) { $0.put(UInt8(ascii: ",")) } }
-            try OverdueReport.JSONLine.append(row, days: days, to: &spool)
+            try OverdueReport.JSONLine.append(row, days: days, comma: index > 0, to: &spool)
             let line = try OverdueReport.Line(row: row, days: days)
             decoded.append([
                 "reference": line.reference, "office": line.office, "service": line.service,
@@ -87,12 +86,34 @@ final class OverdueReportJSONTests: XCTestCase {
             ).first)
         var spool = ByteSpool(capacity: 16)
         spool.write(reserving: 3) { $0.put(UInt8(ascii: "[")) }
-        XCTAssertThrowsError(try OverdueReport.JSONLine.append(row, days: .init(now: Date(), [:]), to: &spool)) { error in
+        XCTAssertThrowsError(
+            try OverdueReport.JSONLine.append(row, days: .init(now: Date(), [:]), comma: true, to: &spool)
+        ) { error in
             guard case .decodingFailed(let column, _, .unexpectedNull)? = (error as? PostgresError)?.kind else {
                 return XCTFail("\(error)")
             }
             XCTAssertEqual(column, "service")
         }
-        XCTAssertEqual(spool.take(), Array("[".utf8), "the failed row left nothing behind")
+        XCTAssertEqual(spool.take(), Array("[".utf8), "the failed row left nothing behind, not even its comma")
+    }
+
+    func testAMissingColumnIsAnErrorNotANull() throws {
+        let connection = try XCTUnwrap(database).connect()
+        // The select list without its last column (deadline_at).
+        let row = try XCTUnwrap(
+            try connection.query(
+                """
+                SELECT 'TUN-1'::text, 'TUN'::text, 's'::text, 'd'::text, NULL::text, 'received'::text, now(),
+                       '2026-11-20'::date
+                """
+            ).first)
+        var spool = ByteSpool(capacity: 16)
+        XCTAssertThrowsError(try OverdueReport.JSONLine.append(row, days: .init(now: Date(), [:]), comma: false, to: &spool)) {
+            error in
+            guard case .decodingFailed(_, _, .noSuchColumn)? = (error as? PostgresError)?.kind else {
+                return XCTFail("\(error)")
+            }
+        }
+        XCTAssertEqual(spool.count, 0)
     }
 }

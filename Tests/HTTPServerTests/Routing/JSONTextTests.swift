@@ -68,4 +68,15 @@ final class JSONTextTests: XCTestCase {
         let decoded = try? JSONSerialization.jsonObject(with: document, options: .fragmentsAllowed)
         XCTAssertEqual(decoded as? String, String(decoding: bytes, as: UTF8.self), message)
     }
+
+    /// French text is full of characters led by 0xE2 (’ – € …): copied as they are, with U+2028 and
+    /// U+2029 beside them still escaped.
+    func testCharactersLedBy0xE2AreCopiedButTheSeparatorsEscaped() throws {
+        for sample in ["Extrait d’acte – 10 €", "…", "d’acte\u{2028}", "\u{2029}’", "’’’’’’’’’’’’", "a\u{E2}"] {
+            try assertRoundTrips(Array(sample.utf8), sample)
+            let written = escaped(Array(sample.utf8))
+            XCTAssertEqual(written.contains("\\u2028") || written.contains("\\u2029"), sample.contains("\u{2028}") || sample.contains("\u{2029}"), sample)
+        }
+        XCTAssertEqual(escaped(Array("Extrait d’acte – 10 €".utf8)), "Extrait d’acte – 10 €")
+    }
 }

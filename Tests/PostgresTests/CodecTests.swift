@@ -69,7 +69,7 @@ final class CodecTests: PostgresTestCase {
         XCTAssertEqual(PostgresDate("0044-03-15 BC"), PostgresDate(year: -43, month: 3, day: 15))
 
         // withTexts lends the bytes as the server wrote them, nil for NULL or a column the row
-        // does not have, and names the columns for errors.
+        // does not have.
         let row = try XCTUnwrap(try connect().query("SELECT 'Ünï \"x\"'::text AS a, NULL::text AS b, ''::text AS c").first)
         row.withTexts { texts in
             XCTAssertEqual(texts[0].map { String(decoding: $0, as: UTF8.self) }, "Ünï \"x\"")
@@ -77,7 +77,7 @@ final class CodecTests: PostgresTestCase {
             XCTAssertEqual(texts[2]?.count, 0, "empty, not NULL")
             XCTAssertNil(texts[3])
             XCTAssertNil(texts[-1])
-            XCTAssertEqual([texts.name(of: 1), texts.name(of: 3)], ["b", "#3"])
+            XCTAssertEqual(texts.count, 3)
         }
     }
 

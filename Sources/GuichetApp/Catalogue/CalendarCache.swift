@@ -53,9 +53,7 @@ final class CalendarCache: Sendable {
     /// so a report over all offices costs no query per request for it.
     func allEntries(connection: PostgresConnection) throws -> [String: Entry] {
         let now = Date()
-        var codes = officeCodes.withLock { $0 }.flatMap {
-            now.timeIntervalSince($0.loadedAt) < lifetime ? $0.codes : nil
-        }
+        var codes = freshOfficeCodes(now: now)
         if codes == nil {
             let loaded = try CatalogueStore(connection: connection).offices().map(\.code)
             officeCodes.withLock { $0 = (loaded, now) }
@@ -80,15 +78,18 @@ final class CalendarCache: Sendable {
     /// leaves to a worker.
     func freshEntries(office: String?, now: Date = Date()) -> [String: Entry]? {
         if let office { return freshEntry(for: office, now: now).map { [office: $0] } }
-        guard let (codes, loadedAt) = officeCodes.withLock({ $0 }), now.timeIntervalSince(loadedAt) < lifetime else {
-            return nil
-        }
+        guard let codes = freshOfficeCodes(now: now) else { return nil }
         var found: [String: Entry] = [:]
         for code in codes {
             guard let entry = freshEntry(for: code, now: now) else { return nil }
             found[code] = entry
         }
         return found
+    }
+
+    /// The list of offices if this instance read it within `lifetime`.
+    private func freshOfficeCodes(now: Date) -> [String]? {
+        officeCodes.withLock { $0 }.flatMap { now.timeIntervalSince($0.loadedAt) < lifetime ? $0.codes : nil }
     }
 
     /// The office and its calendar, loaded through `connection` when missing or stale.

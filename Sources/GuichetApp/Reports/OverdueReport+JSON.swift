@@ -63,7 +63,7 @@ extension OverdueReport {
                         if comma { cursor.put(UInt8(ascii: ",")) }
                         for (index, field) in fields.enumerated() {
                             cursor.put(field.before)
-                            try put(field.value, values[index], column: index, of: texts, row, to: &cursor)
+                            try put(field.value, values[index], column: index, of: row, to: &cursor)
                         }
                         cursor.put(end)
                         cursor.put(decimal: overdue)
@@ -74,8 +74,8 @@ extension OverdueReport {
         }
 
         private static func put(
-            _ value: Value, _ text: UnsafeBufferPointer<UInt8>?, column: Int, of texts: PostgresRowText,
-            _ row: PostgresRow, to cursor: inout ByteSpool.Cursor
+            _ value: Value, _ text: UnsafeBufferPointer<UInt8>?, column: Int, of row: PostgresRow,
+            to cursor: inout ByteSpool.Cursor
         ) throws(PostgresError) {
             switch (value, text) {
             case (.optionalText, nil):
@@ -96,7 +96,7 @@ extension OverdueReport {
             case (.text, nil), (.timestamp, nil):
                 // A NULL where none may be (a schema change).
                 throw PostgresError(
-                    .decodingFailed(column: texts.name(of: column), type: "String", reason: .unexpectedNull))
+                    .decodingFailed(column: row.columns[column], type: "String", reason: .unexpectedNull))
             }
         }
     }

@@ -49,14 +49,13 @@ struct OverdueReport: Sendable {
         !csv && isBuffered(filter)
     }
 
-    /// A page that `answersOnLoop`, on the event loop: its statement sent from the loop, its rows
-    /// written there, the same bytes `response` sends. Declined to the blocking path when a
-    /// calendar is not in memory or anything fails.
+    /// A JSON page for a filter that `answersOnLoop` (the caller asks first, before it checks the
+    /// session), on the event loop: its statement sent from the loop, its rows written there, the
+    /// same bytes `response` sends. Declined to the blocking path when a calendar is not in memory
+    /// or anything fails.
     func startPage(_ filter: Filter, reply: EventedReply) {
         let now = workflow.clock.now()
-        guard Self.answersOnLoop(filter, csv: false),
-            let entries = workflow.calendars.freshEntries(office: filter.office)
-        else { return reply.decline() }
+        guard let entries = workflow.calendars.freshEntries(office: filter.office) else { return reply.decline() }
         let days = DaysOverdue(now: now, entries)
         workflow.reports.loopDatabase.query(onLoop: query(filter, now: now), reply: reply) { rows in
             do {

@@ -115,34 +115,11 @@ public enum JSONText {
         byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0xE2
     }
 
-    /// True when no byte needs the escape check, read a word at a time (SWAR): this scans every
-    /// string value of every hand-written answer, and byte by byte it cost more than the copy.
-    /// The last word overlaps bytes already read, so a string of four bytes or more is never read
-    /// byte by byte, nor past its end.
-    private static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let start = bytes.baseAddress else { return true }
-        let raw = UnsafeRawPointer(start)
-        let count = bytes.count
-        if count >= 8 {
-            var offset = 0
-            while offset + 8 <= count {
-                guard isPlain(word: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) else { return false }
-                offset += 8
-            }
-            return offset == count || isPlain(word: raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
-        }
-        if count >= 4 {
-            return isPlain(word: raw.loadUnaligned(as: UInt32.self))
-                && isPlain(word: raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
-        }
-        for byte in bytes where needsEscapeCheck(byte) { return false }
-        return true
-    }
-
-    /// Whether anything in `bytes` is escaped: exact, byte by byte, for text the word check could
-    /// not clear. Its 0xE2 also leads ’, – and €, common in French, which are copied as they are;
-    /// only U+2028 and U+2029 (E2 80 A8, E2 80 A9) are escaped.
+    /// Whether anything in `bytes` is escaped. A word-at-a-time scan clears nearly all text; only
+    /// text it cannot clear is read again byte by byte, where 0xE2 is escaped only as U+2028 or
+    /// U+2029 (E2 80 A8, E2 80 A9): it also leads ’, – and €, common in French, copied as they are.
     private static func needsEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !hasNoCandidate(bytes) else { return false }
         for index in bytes.indices where needsEscapeCheck(bytes[index]) {
             guard bytes[index] == 0xE2 else { return true }
             if index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] & 0xFE == 0xA8 { return true }
@@ -150,9 +127,36 @@ public enum JSONText {
         return false
     }
 
+    /// True when no byte needs the escape check, read a word at a time (SWAR): this scans every
+    /// string value of every hand-written answer, and byte by byte it cost more than the copy.
+    /// The last word overlaps bytes already read, so a string of four bytes or more is never read
+    /// byte by byte, nor past its end.
+    private static func hasNoCandidate(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let start = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(start)
+        let count = bytes.count
+        if count >= 8 {
+            var offset = 0
+            while offset + 8 <= count {
+                guard hasNoCandidate(word: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) else {
+                    return false
+                }
+                offset += 8
+            }
+            return offset == count
+                || hasNoCandidate(word: raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
+        }
+        if count >= 4 {
+            return hasNoCandidate(word: raw.loadUnaligned(as: UInt32.self))
+                && hasNoCandidate(word: raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+        }
+        for byte in bytes where needsEscapeCheck(byte) { return false }
+        return true
+    }
+
     /// No byte of `word` needs the escape check.
     @inline(__always)
-    private static func isPlain<Word: FixedWidthInteger & UnsignedInteger>(word: Word) -> Bool {
+    private static func hasNoCandidate<Word: FixedWidthInteger & UnsignedInteger>(word: Word) -> Bool {
         let ones = Word.max / 0xFF
         let highs = ones &* 0x80
         // A byte of the word is zero: the classic test (Hacker's Delight, 6-1), exact for "any".
@@ -188,7 +192,7 @@ public enum JSONText {
     {
         // Not generic: across the module boundary a generic body ran unspecialized, at 20
         // instructions per byte scanned.
-        if isPlain(bytes) || !needsEscaping(bytes) { return body(bytes) }
+        guard needsEscaping(bytes) else { return body(bytes) }
         var quoted = ""
         appendQuoted(String(decoding: bytes, as: UTF8.self), to: &quoted)
         var inner = String(quoted.utf8.dropFirst().dropLast()) ?? ""
@@ -198,10 +202,11 @@ public enum JSONText {
     /// Appends `text` as a quoted JSON string, escaping quotes, backslashes and control characters.
     public static func appendQuoted(_ text: String, to out: inout String) {
         out += "\""
-        // Most text needs no escape: append it whole rather than scalar by scalar. 0xE2 leads
-        // U+2028 and U+2029 (and other characters, which the slow path then copies unchanged).
+        // Most text needs no escape: append it whole rather than scalar by scalar. A string
+        // without contiguous UTF-8 takes the cautious byte test (0xE2 for U+2028 and U+2029, and
+        // for the characters the slow path then copies unchanged).
         let plain =
-            text.utf8.withContiguousStorageIfAvailable(isPlain)
+            text.utf8.withContiguousStorageIfAvailable { !needsEscaping($0) }
             ?? !text.utf8.contains(where: needsEscapeCheck)
         if plain {
             out += text

@@ -454,7 +454,7 @@ def write_report(results, reports, idle, plans, ran_at=None):
         "`scripts/bench/callgrind.sh track` (or `healthz`, or `overdue`) runs the release binary under callgrind",
         "against this data set and prints the whole process's user-space instructions per request over 2,000",
         "requests after a warm-up: at the last count 286k per tracking look-up, answered on the event loop (422k",
-        "before the speed work), 36.6k per /healthz (42k) and 0.98M per overdue first page of 100 rows (2.41M;",
+        "before the speed work), 36.6k per /healthz (42k) and 0.97-0.98M per overdue first page of 100 rows (2.41M;",
         "1.21M before the one-pass rows of 23 November).",
         "`callgrind_annotate --inclusive=yes .build/callgrind.out.1` shows where they go.",
     ])

@@ -21,21 +21,22 @@ let package = Package(
         .target(name: "CLinux", path: "Sources/CLinux"),
 
         // The three independent layers.
-        .target(name: "HTTPServer", dependencies: ["CLinux", "CZlib"], swiftSettings: strict),
-        .target(name: "Postgres", dependencies: ["CLibPQ"], swiftSettings: strict),
+        .target(name: "Locking", swiftSettings: strict),
+        .target(name: "HTTPServer", dependencies: ["CLinux", "CZlib", "Locking"], swiftSettings: strict),
+        .target(name: "Postgres", dependencies: ["CLibPQ", "Locking"], swiftSettings: strict),
         .target(name: "GuichetCore", swiftSettings: strict),
 
         // The application and the executable.
         .target(
             name: "GuichetApp",
-            dependencies: ["HTTPServer", "Postgres", "GuichetCore", "CCrypt"],
+            dependencies: ["HTTPServer", "Postgres", "GuichetCore", "CCrypt", "Locking"],
             swiftSettings: strict
         ),
         .executableTarget(name: "guichet", dependencies: ["GuichetApp"], swiftSettings: strict),
 
         // Tests: one target per module, plus shared support (raw HTTP client, server process, test database).
         .target(name: "TestSupport", dependencies: ["Postgres"], path: "Tests/TestSupport", swiftSettings: strict),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "Locking", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "GuichetCoreTests", dependencies: ["GuichetCore"], swiftSettings: strict),
         .testTarget(

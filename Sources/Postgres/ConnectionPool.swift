@@ -1,5 +1,5 @@
 import Dispatch
-import Synchronization
+import Locking
 
 /// A bounded pool of `PostgresConnection`s for synchronous handlers on worker threads.
 ///
@@ -82,7 +82,7 @@ public final class ConnectionPool: Sendable {
     private let checkoutTimeout: Duration
     private let connectTimeout: Duration
     private let failureCooldown: Duration
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// A pool of at most `size` connections to `url`.
     ///

@@ -38,6 +38,7 @@ final class ArchitectureRulesTests: XCTestCase {
             "HTTPServer/": ["Postgres", "GuichetCore", "GuichetApp", "CLibPQ", "CCrypt"],
             "Postgres/": ["HTTPServer", "GuichetCore", "GuichetApp", "CLinux", "CZlib", "CCrypt"],
             "GuichetCore/": ["HTTPServer", "Postgres", "GuichetApp", "CLibPQ", "CLinux", "CZlib", "CCrypt", "Glibc"],
+            "Locking/": ["HTTPServer", "Postgres", "GuichetCore", "GuichetApp", "CLibPQ", "CLinux", "CZlib", "CCrypt"],
         ]
         for (path, modules) in try importsByFile() {
             for (folder, banned) in forbidden where path.hasPrefix(folder) {

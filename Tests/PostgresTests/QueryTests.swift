@@ -109,4 +109,19 @@ final class QueryTests: PostgresTestCase {
         // The counting query took a slot too: the server holds exactly what the cache holds.
         XCTAssertEqual(try prepared?.decode(Int.self, column: "n"), 4)
     }
+
+    /// The cache hashes only a statement's length and its first and last bytes: statements that
+    /// agree there, and differ in the middle, must still be two statements.
+    func testStatementsDifferingOnlyInTheMiddleStayApart() throws {
+        let connection = try connect()
+        let padding = String(repeating: " ", count: 100)
+        for (expression, expected) in [("1 + 1", 2), ("2 * 3", 6), ("9 - 2", 7)] {
+            let sql = "SELECT\(padding)\(expression)\(padding)AS n"
+            for _ in 0..<2 {
+                let row = try connection.query(PostgresQuery(unsafeSQL: sql)).first
+                XCTAssertEqual(try row?.decode(Int.self, column: "n"), expected, expression)
+            }
+        }
+        XCTAssertEqual(connection.preparedStatementCount, 3)
+    }
 }

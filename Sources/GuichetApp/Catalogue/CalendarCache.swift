@@ -1,7 +1,7 @@
 import Foundation
 import GuichetCore
+import Locking
 import Postgres
-import Synchronization
 
 /// Office calendars kept in memory for a few seconds, for *showing* due states and explanations
 /// without re-reading the holidays on every request. Stored deadlines never come from here: they
@@ -25,9 +25,9 @@ final class CalendarCache: Sendable {
         }
     }
 
-    private let entries = Mutex<[String: Entry]>([:])
+    private let entries = Locked<[String: Entry]>([:])
     /// Which offices exist, for reports over all of them; as fresh as the calendars.
-    private let officeCodes = Mutex<(codes: [String], loadedAt: Date)?>(nil)
+    private let officeCodes = Locked<(codes: [String], loadedAt: Date)?>(nil)
     private let lifetime: TimeInterval
 
     init(lifetime: TimeInterval = 5) {

@@ -19,6 +19,8 @@ public struct WorkingCalendar: Sendable, Hashable {
     /// its deadline): bit `rawValue` set for a weekend day, and the holidays' day numbers sorted.
     private let weekendMask: UInt8
     private let holidayDayNumbers: [Int]
+    /// The zone's offsets, looked up without ICU (every tracking answer converts several instants).
+    private let offsets: ZoneOffsets
 
     /// The IANA identifiers this machine knows, read once: calendars are built per request.
     private static let knownZones = Set(TimeZone.knownTimeZoneIdentifiers)
@@ -41,6 +43,20 @@ public struct WorkingCalendar: Sendable, Hashable {
         self.timeZone = zone
         self.weekendMask = weekendDays.reduce(0) { $0 | UInt8(1) << UInt8($1.rawValue) }
         self.holidayDayNumbers = holidays.keys.map(\.daysSinceEpoch).sorted()
+        self.offsets = ZoneOffsets.table(for: zone)
+    }
+
+    /// Calendars are equal when their zone, weekend and holidays are: the rest is derived from them.
+    public static func == (lhs: WorkingCalendar, rhs: WorkingCalendar) -> Bool {
+        lhs.timeZoneIdentifier == rhs.timeZoneIdentifier && lhs.weekendDays == rhs.weekendDays
+            && lhs.holidays == rhs.holidays
+    }
+
+    /// Hashes what `==` compares.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(timeZoneIdentifier)
+        hasher.combine(weekendDays)
+        hasher.combine(holidays)
     }
 
     /// Whether the office works on `date`: not a weekend day and not a holiday.
@@ -156,8 +172,8 @@ public struct WorkingCalendar: Sendable, Hashable {
     public func endOfDay(_ date: LocalDate) -> Date {
         let midnight = Double(date.adding(days: 1).daysSinceEpoch) * 86_400
         // Two rounds of "local minus offset at the guess" settle on the instant for every real zone.
-        var guess = midnight - Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: midnight)))
-        guess = midnight - Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: guess)))
+        var guess = midnight - Double(offsets.secondsFromGMT(at: midnight))
+        guess = midnight - Double(offsets.secondsFromGMT(at: guess))
         if localSeconds(of: Date(timeIntervalSince1970: guess)) == midnight {
             return Date(timeIntervalSince1970: guess)
         }
@@ -173,6 +189,6 @@ public struct WorkingCalendar: Sendable, Hashable {
 
     /// Seconds since 1970-01-01T00:00 local time, the zone's offset at `instant` applied.
     private func localSeconds(of instant: Date) -> Double {
-        instant.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: instant))
+        instant.timeIntervalSince1970 + Double(offsets.secondsFromGMT(at: instant.timeIntervalSince1970))
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import Locking
 
 /// One thread, one epoll instance, and the connections dealt to it. The first loop also owns the
 /// listening socket: it accepts and deals new connections round-robin to every loop, so the load
@@ -25,7 +25,7 @@ final class EventLoop: @unchecked Sendable {
     static let eventedLimit = 2
     /// Descriptors evented handlers wait on (database sockets), by descriptor.
     private var watchers: [Int32: @Sendable () -> Void] = [:]
-    private let mailbox = Mutex<[Task]>([])
+    private let mailbox = Locked<[Task]>([])
     private var dateCache = HTTPDateCache()
     private(set) var isDraining = false
     private var drainDeadline: Int64?

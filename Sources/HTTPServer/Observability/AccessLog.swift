@@ -1,11 +1,11 @@
 import Foundation
-import Synchronization
+import Locking
 
 /// One line per request, written in batches by a background thread so a request never waits on
 /// the terminal. Lines carry the path without its query string (queries may hold tracking keys),
 /// truncated and with control bytes replaced, so client bytes cannot forge log lines.
 public final class AccessLog: ServerObserver {
-    private let buffer = Mutex<[UInt8]>([])
+    private let buffer = Locked<[UInt8]>([])
     private let sink: @Sendable ([UInt8]) -> Void
 
     /// Starts a log that hands batches of lines to `sink` (for example standard output) every

@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 
 /// Request counters and a latency histogram per route, kept for `/metrics` (Prometheus text
 /// format). Routes are patterns (`/api/v1/track/{reference}`), never raw paths, so the number of
@@ -40,7 +40,7 @@ public final class HTTPMetrics: ServerObserver {
         let outcome: String
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// An empty set of metrics.
     public init() {}

@@ -67,8 +67,12 @@ public struct WorkingCalendar: Sendable, Hashable {
 
     /// Why `date` is not a working day, or nil when it is one.
     public func closure(on date: LocalDate) -> DayClosure? {
-        let day = date.daysSinceEpoch
-        if isHoliday(day), let name = holidays[date] { return .holiday(name: name) }
+        closure(onDay: date.daysSinceEpoch)
+    }
+
+    /// `closure(on:)` for a day number (days since 1970-01-01).
+    private func closure(onDay day: Int) -> DayClosure? {
+        if isHoliday(day), let name = holidays[LocalDate(daysSinceEpoch: day)] { return .holiday(name: name) }
         if isWeekend(day) { return .weekend }
         return nil
     }
@@ -133,27 +137,30 @@ public struct WorkingCalendar: Sendable, Hashable {
     /// Walks from `date` to the `n`-th working day after it (the first on or after it when `n` ≤ 0)
     /// and records every day on the way: the data behind "why this date".
     public func walk(after date: LocalDate, n: Int) -> WorkingDayWalk {
+        // Stepped as day numbers: a `LocalDate` is made only for the days recorded (every tracking
+        // answer walks its deadline, and converting each step both ways cost more than the walk).
         var walk = WorkingDayWalk(end: date)
-        var current = date
+        let last = LocalDate.max.daysSinceEpoch
+        var day = date.daysSinceEpoch
         if n <= 0 {
-            while let closure = closure(on: current), current < .max {
-                walk.record(current, closure)
-                current = current.adding(days: 1)
+            while day < last, let closure = closure(onDay: day) {
+                walk.record(LocalDate(daysSinceEpoch: day), closure)
+                day += 1
             }
-            walk.end = current
+            walk.end = LocalDate(daysSinceEpoch: day)
             return walk
         }
         var counted = 0
-        while counted < n && current < .max {
-            current = current.adding(days: 1)
-            if let closure = closure(on: current) {
-                walk.record(current, closure)
+        while counted < n && day < last {
+            day += 1
+            if let closure = closure(onDay: day) {
+                walk.record(LocalDate(daysSinceEpoch: day), closure)
             } else {
                 counted += 1
-                walk.counted.append(current)
+                walk.counted.append(LocalDate(daysSinceEpoch: day))
             }
         }
-        walk.end = current
+        walk.end = LocalDate(daysSinceEpoch: day)
         return walk
     }
 

@@ -14,12 +14,13 @@ SELECT json_build_object(
         AND c.tracking_key_hash = hmac(convert_to(upper($2), 'UTF8'), decode(repeat('be', 32), 'hex'), 'sha256')
   LEFT JOIN services s ON s.office = c.office AND s.code = c.service
   LEFT JOIN LATERAL (
-      SELECT array_agg(e.seq::int8 ORDER BY e.seq) AS seqs,
-             array_agg(extract(epoch FROM e.at)::float8 ORDER BY e.seq) AS ats,
-             array_agg(e.actor ORDER BY e.seq) AS actors, array_agg(e.type ORDER BY e.seq) AS types,
-             array_agg(coalesce(e.from_status, '') ORDER BY e.seq) AS froms,
-             array_agg(coalesce(e.to_status, '') ORDER BY e.seq) AS tos,
-             array_agg(e.public ORDER BY e.seq) AS publics,
-             array_agg(CASE WHEN e.public THEN coalesce(e.public_message, '') ELSE '' END ORDER BY e.seq) AS messages,
-             array_agg(coalesce(e.data->>'days', '') ORDER BY e.seq) AS days
-        FROM case_events e WHERE e.office = c.office AND e.reference = c.reference) AS ev ON true
+      SELECT array_agg(e.seq::int8) AS seqs, array_agg(extract(epoch FROM e.at)::float8) AS ats,
+             array_agg(e.actor) AS actors, array_agg(e.type) AS types,
+             array_agg(coalesce(e.from_status, '')) AS froms, array_agg(coalesce(e.to_status, '')) AS tos,
+             array_agg(e.public) AS publics,
+             array_agg(CASE WHEN e.public THEN coalesce(e.public_message, '') ELSE '' END) AS messages,
+             array_agg(coalesce(e.days, '')) AS days
+        FROM (SELECT e.seq, e.at, e.actor, e.type, e.from_status, e.to_status, e.public, e.public_message,
+                     e.data->>'days' AS days
+                FROM case_events e WHERE e.office = c.office AND e.reference = c.reference
+               ORDER BY e.seq) AS e) AS ev ON true

@@ -141,8 +141,11 @@ struct CaseStore {
     static func trackingLookupQuery(office: String, reference: String, rateBucket: String, rateWindow: Date)
         -> PostgresQuery
     {
-        // The timeline comes as parallel arrays (one per column, in seq order): PostgreSQL's array
-        // text is far cheaper to read than JSON through Foundation, which dominated this path.
+        // The timeline comes as parallel arrays (one per column): PostgreSQL's array text is far
+        // cheaper to read than JSON through Foundation, which dominated this path. The events are
+        // read in key order (office, reference, seq) and aggregated without `ORDER BY`: nine
+        // ordered aggregates meant nine sorts, a fifth of PostgreSQL's time for the look-up. The
+        // arrays stay aligned (one aggregation pass); `timeline(_:)` puts them in seq order.
         """
         SELECT coalesce(r.hits, 0) AS failures, \(unsafeSQL: CaseRecord.columns),
                s.name_ar AS service_ar, s.name_fr AS service_fr, s.name_en AS service_en,
@@ -152,16 +155,16 @@ struct CaseStore {
           LEFT JOIN cases c ON c.office = \(office) AND c.reference = \(reference)
           LEFT JOIN services s ON s.office = c.office AND s.code = c.service
           LEFT JOIN LATERAL (
-              SELECT array_agg(e.seq::int8 ORDER BY e.seq) AS seqs,
-                     array_agg(extract(epoch FROM e.at)::float8 ORDER BY e.seq) AS ats,
-                     array_agg(e.actor ORDER BY e.seq) AS actors, array_agg(e.type ORDER BY e.seq) AS types,
-                     array_agg(coalesce(e.from_status, '') ORDER BY e.seq) AS froms,
-                     array_agg(coalesce(e.to_status, '') ORDER BY e.seq) AS tos,
-                     array_agg(e.public ORDER BY e.seq) AS publics,
-                     array_agg(CASE WHEN e.public THEN coalesce(e.public_message, '') ELSE '' END ORDER BY e.seq)
-                         AS messages,
-                     array_agg(coalesce(e.data->>'days', '') ORDER BY e.seq) AS days
-                FROM case_events e WHERE e.office = c.office AND e.reference = c.reference) AS ev ON true
+              SELECT array_agg(e.seq::int8) AS seqs, array_agg(extract(epoch FROM e.at)::float8) AS ats,
+                     array_agg(e.actor) AS actors, array_agg(e.type) AS types,
+                     array_agg(coalesce(e.from_status, '')) AS froms, array_agg(coalesce(e.to_status, '')) AS tos,
+                     array_agg(e.public) AS publics,
+                     array_agg(CASE WHEN e.public THEN coalesce(e.public_message, '') ELSE '' END) AS messages,
+                     array_agg(coalesce(e.days, '')) AS days
+                FROM (SELECT e.seq, e.at, e.actor, e.type, e.from_status, e.to_status, e.public, e.public_message,
+                             e.data->>'days' AS days
+                        FROM case_events e WHERE e.office = c.office AND e.reference = c.reference
+                       ORDER BY e.seq) AS e) AS ev ON true
         """
     }
 
@@ -198,13 +201,21 @@ struct CaseStore {
             [ats.count, actors.count, types.count, froms.count, tos.count, publics.count, messages.count, days.count]
                 .allSatisfy({ $0 == count })
         else { throw PostgresError(.queryFailed) }
-        return (0..<count).map { index in
+        let events = (0..<count).map { index in
             CaseEvent(
                 seq: seqs[index], at: Date(timeIntervalSince1970: ats[index]), actor: actors[index], type: types[index],
                 fromStatus: froms[index].isEmpty ? nil : froms[index], toStatus: tos[index].isEmpty ? nil : tos[index],
                 isPublic: publics[index], publicMessage: messages[index].isEmpty ? nil : messages[index],
                 data: days[index].isEmpty ? [:] : ["days": days[index]])
         }
+        return inSeqOrder(events)
+    }
+
+    /// `events` in seq order. The look-up aggregates them in the order the rows came (see
+    /// `trackingLookupQuery`): key order in every plan seen, but SQL does not promise it.
+    static func inSeqOrder(_ events: [CaseEvent]) -> [CaseEvent] {
+        let ordered = events.indices.dropFirst().allSatisfy { events[$0 - 1].seq < events[$0].seq }
+        return ordered ? events : events.sorted { $0.seq < $1.seq }
     }
 
     // MARK: Idempotency

@@ -57,7 +57,7 @@ public struct PostgresArray<Element: PostgresArrayElement>: PostgresEncodable, P
     public init(postgresBytes bytes: UnsafeBufferPointer<UInt8>, type: PostgresDataType)
         throws(PostgresError.DecodingFailure)
     {
-        let elementType = arrayElementTypes[type] ?? .unspecified
+        let elementType = Self.elementType(ofArray: type)
         // Parsed as UTF-8 bytes: every delimiter is ASCII, so a multi-byte character can never be
         // mistaken for one, and an element is cut out of the text in one piece (tracking decodes
         // several arrays per look-up; a scalar-by-scalar walk was a tenth of its CPU).
@@ -70,31 +70,25 @@ public struct PostgresArray<Element: PostgresArrayElement>: PostgresEncodable, P
         let end = bytes.count - 1
         while index < end {
             if bytes[index] == UInt8(ascii: "\"") {
+                // Found whole first; only an element with a backslash is copied to drop them.
                 index += 1
-                var unescaped: [UInt8] = []
-                var closed = false
-                while index < end {
-                    let byte = bytes[index]
-                    index += 1
-                    if byte == UInt8(ascii: "\"") {
-                        closed = true
-                        break
-                    }
-                    if byte == UInt8(ascii: "\\") {
-                        guard index < end else { throw .invalidValue }
-                        unescaped.append(bytes[index])
+                let start = index
+                var escaped = false
+                while index < end, bytes[index] != UInt8(ascii: "\"") {
+                    if bytes[index] == UInt8(ascii: "\\") {
+                        escaped = true
                         index += 1
-                    } else {
-                        unescaped.append(byte)
                     }
+                    index += 1
                 }
-                guard closed else { throw .invalidValue }
-                let element = unescaped.withUnsafeBufferPointer { unescaped in
-                    Result { () throws(PostgresError.DecodingFailure) in
-                        try Element(postgresBytes: unescaped, type: elementType)
-                    }
+                guard index < end else { throw .invalidValue }
+                let quoted = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                index += 1
+                if escaped {
+                    elements.append(try Self.unescaping(quoted, as: elementType))
+                } else {
+                    elements.append(try Element(postgresBytes: quoted, type: elementType))
                 }
-                elements.append(try element.get())
             } else {
                 let start = index
                 while index < end, bytes[index] != UInt8(ascii: ",") {
@@ -117,6 +111,46 @@ public struct PostgresArray<Element: PostgresArrayElement>: PostgresEncodable, P
         self.elements = elements
     }
 
+    /// The element type of an array type, for the element decoders' type checks (a switch: the
+    /// dictionary it replaced hashed the type once per array read).
+    private static func elementType(ofArray type: PostgresDataType) -> PostgresDataType {
+        switch type.rawValue {
+        case 1000: .bool
+        case 1005: .int2
+        case 1007: .int4
+        case 1016: .int8
+        case 1009: .text
+        case 1015: .varchar
+        case 1021: .float4
+        case 1022: .float8
+        case 1231: .numeric
+        case 2951: .uuid
+        case 1182: .date
+        case 1115: .timestamp
+        case 1185: .timestamptz
+        default: .unspecified
+        }
+    }
+
+    /// The element quoted as `quoted` (between its quotes), each backslash dropped and the byte
+    /// after it kept.
+    private static func unescaping(_ quoted: UnsafeBufferPointer<UInt8>, as type: PostgresDataType)
+        throws(PostgresError.DecodingFailure) -> Element
+    {
+        var unescaped: [UInt8] = []
+        unescaped.reserveCapacity(quoted.count)
+        var index = 0
+        while index < quoted.count {
+            if quoted[index] == UInt8(ascii: "\\") { index += 1 }
+            guard index < quoted.count else { throw .invalidValue }
+            unescaped.append(quoted[index])
+            index += 1
+        }
+        return try unescaped.withUnsafeBufferPointer { unescaped in
+            Result { () throws(PostgresError.DecodingFailure) in try Element(postgresBytes: unescaped, type: type) }
+        }.get()
+    }
+
     /// An unquoted `NULL`, in any case.
     private static func isNullLiteral(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count == 4 else { return false }
@@ -127,22 +161,6 @@ public struct PostgresArray<Element: PostgresArrayElement>: PostgresEncodable, P
 extension PostgresArray: Sendable where Element: Sendable {}
 extension PostgresArray: Equatable where Element: Equatable {}
 
-/// Array type OID → element type OID, for the element decoders' type checks.
-private let arrayElementTypes: [PostgresDataType: PostgresDataType] = [
-    PostgresDataType(rawValue: 1000): .bool,
-    PostgresDataType(rawValue: 1005): .int2,
-    PostgresDataType(rawValue: 1007): .int4,
-    PostgresDataType(rawValue: 1016): .int8,
-    PostgresDataType(rawValue: 1009): .text,
-    PostgresDataType(rawValue: 1015): .varchar,
-    PostgresDataType(rawValue: 1021): .float4,
-    PostgresDataType(rawValue: 1022): .float8,
-    PostgresDataType(rawValue: 1231): .numeric,
-    PostgresDataType(rawValue: 2951): .uuid,
-    PostgresDataType(rawValue: 1182): .date,
-    PostgresDataType(rawValue: 1115): .timestamp,
-    PostgresDataType(rawValue: 1185): .timestamptz,
-]
 
 extension String: PostgresArrayElement {
     /// `text[]`.

@@ -26,6 +26,21 @@ final class CodecTests: PostgresTestCase {
         for value in [Int16.max, Int16.min, -7] { try roundTrip(value, as: "int2") }
     }
 
+    /// Integers are read from the bytes by hand: what `Int("…")` accepts, and nothing else.
+    func testIntegerTextIsReadStrictly() throws {
+        XCTAssertEqual(try Int(postgresText: "+5", type: .int8), 5)
+        XCTAssertEqual(try Int(postgresText: "-0", type: .int8), 0)
+        XCTAssertEqual(try Int(postgresText: "-9223372036854775808", type: .int8), Int.min)
+        XCTAssertEqual(try Int16(postgresText: "-32768", type: .int2), Int16.min)
+        for text in ["", "-", "+", "12a", " 1", "1 ", "9223372036854775808", "--1", "1e3", "٣"] {
+            XCTAssertThrowsError(try Int(postgresText: text, type: .int8), "\(text) was accepted")
+        }
+        XCTAssertThrowsError(try Int16(postgresText: "32768", type: .int2))
+        XCTAssertThrowsError(try Int(postgresText: "1", type: .text), "a text column is not an integer")
+        XCTAssertThrowsError(try Bool(postgresText: "true", type: .bool), "boolout writes t or f")
+        XCTAssertEqual(try Bool(postgresText: "t", type: .bool), true)
+    }
+
     func testFloatsAndBooleans() throws {
         for value in [0.0, -1.5, 3.141592653589793, 1e-300, 1.7976931348623157e308, .infinity, -.infinity] {
             try roundTrip(value, as: "float8")

@@ -161,7 +161,6 @@ public struct PostgresArray<Element: PostgresArrayElement>: PostgresEncodable, P
 extension PostgresArray: Sendable where Element: Sendable {}
 extension PostgresArray: Equatable where Element: Equatable {}
 
-
 extension String: PostgresArrayElement {
     /// `text[]`.
     public static var postgresArrayDataType: PostgresDataType { PostgresDataType(rawValue: 1009) }

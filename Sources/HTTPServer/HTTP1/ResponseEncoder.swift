@@ -73,6 +73,7 @@ public enum ResponseEncoder {
 
     /// Names the encoder writes itself; a caller setting them would produce contradictory framing.
     private static let reservedNames = ["content-length", "transfer-encoding", "connection", "date"]
+    private static let reservedNameLengths = reservedNames.map(\.utf8.count)
 
     private static func validate(_ field: HeaderFields.Field) throws(ResponseEncodingError) {
         let name = field.name.utf8
@@ -83,7 +84,10 @@ public enum ResponseEncoder {
         let valueIsValid =
             value.withContiguousStorageIfAvailable { bytes in validValue(bytes) } ?? validValue(Array(value))
         guard valueIsValid else { throw ResponseEncodingError(.invalidHeaderValue, headerName: field.name) }
-        if reservedNames.contains(where: { HeaderFields.equalNames($0, field.name) }) {
+        // Compared only at one of their lengths: most names never reach the case-insensitive loop.
+        if reservedNameLengths.contains(name.count),
+            reservedNames.contains(where: { HeaderFields.equalNames($0, field.name) })
+        {
             throw ResponseEncodingError(.reservedHeader, headerName: field.name)
         }
     }

@@ -61,6 +61,7 @@ public struct RouterBuilder: Sendable {
     public func build() throws(RouterError) -> Router {
         var nodes = [Router.Node()]
         var shapes: [String: String] = [:]  // "METHOD shape" → first pattern with that shape
+        var literalPaths: [String: Int] = [:]
         for entry in entries {
             let pattern = try RoutePattern(entry.pattern)
             let key = "\(entry.method) \(pattern.shape)"
@@ -96,9 +97,12 @@ public struct RouterBuilder: Sendable {
                 }
             }
             if case .catchAll = pattern.segments.last {} else { nodes[node].routes.add(entry.method, route) }
+            // No parameter and no catch-all: only literals.
+            if pattern.parameterNames.isEmpty { literalPaths[entry.pattern] = node }
         }
         return Router(
-            nodes: nodes, allRoutes: entries.map { ($0.method, $0.pattern) }, onUnexpectedError: onUnexpectedError)
+            nodes: nodes, literalPaths: literalPaths, allRoutes: entries.map { ($0.method, $0.pattern) },
+            onUnexpectedError: onUnexpectedError)
     }
 }
 
@@ -167,17 +171,41 @@ public struct Router: Sendable {
     }
 
     private let nodes: [Node]
+    /// The node of every pattern without parameters, by the length of its text, then its text: a
+    /// raw path equal to one of them (so without `%`, which literals cannot hold) ends there, and
+    /// the literal branch the tree search tries first would find it. A length and a byte
+    /// comparison instead of splitting and decoding the path (`/healthz`, the pages, the session
+    /// endpoints); not a hash, since hashing a `String` cost more than the search it saved.
+    private let literalPaths: [[(text: String, node: Int)]]
     private let onUnexpectedError: (@Sendable (any Error, String) -> Void)?
 
     /// Every registered route as `(method, pattern)`, in registration order (for the OpenAPI consistency test).
     public let allRoutes: [(HTTPMethod, String)]
 
     init(
-        nodes: [Node], allRoutes: [(HTTPMethod, String)], onUnexpectedError: (@Sendable (any Error, String) -> Void)?
+        nodes: [Node], literalPaths: [String: Int], allRoutes: [(HTTPMethod, String)],
+        onUnexpectedError: (@Sendable (any Error, String) -> Void)?
     ) {
         self.nodes = nodes
+        var byLength = [[(text: String, node: Int)]](
+            repeating: [], count: (literalPaths.keys.map(\.utf8.count).max() ?? 0) + 1)
+        for (text, node) in literalPaths { byLength[text.utf8.count].append((text, node)) }
+        self.literalPaths = byLength
         self.allRoutes = allRoutes
         self.onUnexpectedError = onUnexpectedError
+    }
+
+    /// The node of the parameterless pattern whose text is `path`, if one is.
+    private func literalNode(_ path: Substring) -> Int? {
+        let length = path.utf8.count
+        guard length < literalPaths.count, !literalPaths[length].isEmpty else { return nil }
+        var path = path
+        return path.withUTF8 { bytes in
+            literalPaths[length].first { candidate in
+                var text = candidate.text
+                return text.withUTF8 { $0.elementsEqual(bytes) }
+            }?.node
+        }
     }
 
     /// Finds the route for `method` and a raw (still percent-encoded) `path` without its query.
@@ -185,6 +213,12 @@ public struct Router: Sendable {
     /// different path (`/a/` does not match `/a`).
     public func match(method: HTTPMethod, path: Substring) -> RouteMatch {
         guard path.utf8.first == UInt8(ascii: "/") else { return .notFound }
+        // Anything else (another method, a 405) takes the full search, which collects `Allow`.
+        if let node = literalNode(path),
+            let route = nodes[node].routes.pick(method)
+        {
+            return .found(handler: route.handler, execution: route.execution, parameters: [:], pattern: route.pattern)
+        }
         var segments: [String] = []
         if path.utf8.count > 1 {
             var offset = 1

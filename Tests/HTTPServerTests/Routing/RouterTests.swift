@@ -58,6 +58,27 @@ final class RouterTests: XCTestCase {
         }
     }
 
+    /// A path without parameters is found by one hash of the raw path; everything else must still
+    /// take the tree search and answer as before.
+    func testTheLiteralShortcutAgreesWithTheTreeSearch() throws {
+        var builder = RouterBuilder()
+        builder.get("/healthz", reply("ok"))
+        builder.post("/{path...}", reply("upload"))
+        let router = try builder.build()
+        XCTAssertEqual(found(router.match(method: .get, path: "/healthz"))?.pattern, "/healthz")
+        XCTAssertEqual(found(router.match(method: .head, path: "/healthz"))?.pattern, "/healthz", "HEAD answered by GET")
+        XCTAssertEqual(
+            found(router.match(method: .post, path: "/healthz"))?.pattern, "/{path...}",
+            "another method falls through to the catch-all")
+        XCTAssertEqual(
+            found(router.match(method: .get, path: "/heal%74hz"))?.pattern, "/healthz",
+            "an escaped literal is decoded by the full search")
+        guard case .methodNotAllowed(let allowed) = router.match(method: .get, path: "/healthz/") else {
+            return XCTFail("a trailing slash is another path, which only the POST catch-all takes")
+        }
+        XCTAssertEqual(allowed, [.post])
+    }
+
     func testNotFound() throws {
         let router = try makeRouter()
         for path in ["/nope", "/api/v1/offices/", "/api/v1/cases/", "/api/v1//offices", "", "*", "http://x/", "/a/b"] {

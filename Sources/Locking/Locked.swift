@@ -9,7 +9,9 @@ import Foundation
 /// the server's time spinning in that slow path and another 5% switching threads for it, on the
 /// pool's and the calendar cache's locks. `NSLock` is a plain pthread mutex: a released lock goes
 /// to whichever thread asks next, and a waiter sleeps at once instead of spinning.
-public final class Locked<State>: @unchecked Sendable {
+///
+/// `State` must be `Sendable`: what `withLock` returns leaves the lock, and may reach another thread.
+public final class Locked<State: Sendable>: @unchecked Sendable {
     @usableFromInline let lock = NSLock()
     @usableFromInline var state: State
 

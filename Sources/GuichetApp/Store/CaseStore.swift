@@ -154,19 +154,24 @@ struct CaseStore {
           LEFT JOIN rate_limits r ON r.bucket = \(rateBucket) AND r.window_start = \(rateWindow)
           LEFT JOIN cases c ON c.office = \(office) AND c.reference = \(reference)
           LEFT JOIN services s ON s.office = c.office AND s.code = c.service
-          LEFT JOIN LATERAL (
-              SELECT array_agg(e.seq::int8) AS seqs, array_agg(extract(epoch FROM e.at)::float8) AS ats,
-                     array_agg(e.actor) AS actors, array_agg(e.type) AS types,
-                     array_agg(coalesce(e.from_status, '')) AS froms, array_agg(coalesce(e.to_status, '')) AS tos,
-                     array_agg(e.public) AS publics,
-                     array_agg(CASE WHEN e.public THEN coalesce(e.public_message, '') ELSE '' END) AS messages,
-                     array_agg(coalesce(e.days, '')) AS days
-                FROM (SELECT e.seq, e.at, e.actor, e.type, e.from_status, e.to_status, e.public, e.public_message,
-                             e.data->>'days' AS days
-                        FROM case_events e WHERE e.office = c.office AND e.reference = c.reference
-                       ORDER BY e.seq) AS e) AS ev ON true
+          LEFT JOIN LATERAL (\(unsafeSQL: timelineArrays)) AS ev ON true
         """
     }
+
+    /// The timeline of case `c` as parallel arrays. scripts/bench/track_statement.sql, the statement
+    /// the benchmark's peer and pgbench run, carries the same text (`TimelineOrderTests` checks it).
+    static let timelineArrays = """
+        SELECT array_agg(e.seq::int8) AS seqs, array_agg(extract(epoch FROM e.at)::float8) AS ats,
+               array_agg(e.actor) AS actors, array_agg(e.type) AS types,
+               array_agg(coalesce(e.from_status, '')) AS froms, array_agg(coalesce(e.to_status, '')) AS tos,
+               array_agg(e.public) AS publics,
+               array_agg(CASE WHEN e.public THEN coalesce(e.public_message, '') ELSE '' END) AS messages,
+               array_agg(coalesce(e.days, '')) AS days
+          FROM (SELECT e.seq, e.at, e.actor, e.type, e.from_status, e.to_status, e.public, e.public_message,
+                       e.data->>'days' AS days
+                  FROM case_events e WHERE e.office = c.office AND e.reference = c.reference
+                 ORDER BY e.seq) AS e
+        """
 
     /// Decodes the one row of `trackingLookupQuery`.
     static func trackingLookup(from rows: PostgresRows) throws -> TrackingLookup {

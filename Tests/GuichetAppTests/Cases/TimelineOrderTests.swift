@@ -26,4 +26,15 @@ final class TimelineOrderTests: XCTestCase {
         XCTAssertEqual(CaseStore.inSeqOrder(events([4])).map(\.seq), [4])
         XCTAssertEqual(CaseStore.inSeqOrder([]).map(\.seq), [])
     }
+
+    /// The benchmark compares Guichet with pgbench and the peer running the same statement: its
+    /// copy must carry the timeline subquery Guichet sends, word for word.
+    func testTheBenchStatementCarriesTheSameTimeline() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let bench = try String(
+            contentsOf: root.appendingPathComponent("scripts/bench/track_statement.sql"), encoding: .utf8)
+        func words(_ text: String) -> String { text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        XCTAssertTrue(words(bench).contains(words(CaseStore.timelineArrays)), "track_statement.sql drifted")
+    }
 }

@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "Locking", swiftSettings: strict),
         .target(name: "HTTPServer", dependencies: ["CLinux", "CZlib", "Locking"], swiftSettings: strict),
         .target(name: "Postgres", dependencies: ["CLibPQ", "Locking"], swiftSettings: strict),
-        .target(name: "GuichetCore", swiftSettings: strict),
+        .target(name: "GuichetCore", dependencies: ["Locking"], swiftSettings: strict),
 
         // The application and the executable.
         .target(

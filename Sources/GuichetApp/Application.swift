@@ -1,8 +1,8 @@
 import Foundation
 import GuichetCore
 import HTTPServer
+import Locking
 import Postgres
-import Synchronization
 
 /// Guichet as a running service: the database, the routes, the HTTP server, and their shutdown.
 /// `guichet serve` builds one from its configuration; end-to-end tests run the real binary.
@@ -23,8 +23,8 @@ public final class Application: Sendable {
     private let testClock: TestClock?
     private let calendars = CalendarCache()
     private let baseURL = PublicBaseURL()
-    private let sweeper = Mutex<Sweeper?>(nil)
-    private let notifier = Mutex<DeliveryWorker?>(nil)
+    private let sweeper = Locked<Sweeper?>(nil)
+    private let notifier = Locked<DeliveryWorker?>(nil)
 
     /// Prepares the application; nothing listens until `start`.
     public init(configuration: AppConfiguration, log: @escaping @Sendable (String) -> Void) {

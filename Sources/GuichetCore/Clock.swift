@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import Locking
 
 /// Where the domain and the server read the current time; injected so tests and the server's
 /// `--test-clock` mode control it. Named to avoid Swift's own `Clock` protocol.
@@ -20,11 +20,11 @@ public struct SystemClock: GuichetClock {
 /// A clock that stands still at a settable instant: tests, and the server's simulated time
 /// (`PUT /api/v1/test/clock`). Safe to share between threads.
 public final class TestClock: GuichetClock {
-    private let current: Mutex<Date>
+    private let current: Locked<Date>
 
     /// Makes a clock standing at `start`.
     public init(_ start: Date) {
-        current = Mutex(start)
+        current = Locked(start)
     }
 
     /// The instant the clock stands at.

@@ -47,6 +47,18 @@ final class ArchitectureRulesTests: XCTestCase {
         }
     }
 
+    /// Every lock in the server is `Locked` (docs/ARCHITECTURE.md, `Locking`): the standard
+    /// library's `Mutex` hands a released lock to a waiter that may not be running, a convoy this
+    /// machine's profile showed. `Synchronization` stays for atomics.
+    func testLocksAreLockedNotMutex() throws {
+        let enumerator = FileManager.default.enumerator(atPath: Self.sources.path)
+        while let path = enumerator?.nextObject() as? String {
+            guard path.hasSuffix(".swift") else { continue }
+            let text = try String(contentsOf: Self.sources.appendingPathComponent(path), encoding: .utf8)
+            XCTAssertFalse(text.contains("Mutex<") || text.contains("Mutex("), "\(path) uses Mutex; use Locked")
+        }
+    }
+
     func testTheHTTP1ParserIsPure() throws {
         for (path, modules) in try importsByFile() where path.hasPrefix("HTTPServer/HTTP1/") {
             XCTAssertTrue(modules.isEmpty, "\(path) imports \(modules): the fuzzer compiles HTTP1/ alone")

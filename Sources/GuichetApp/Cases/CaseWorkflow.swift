@@ -1,8 +1,8 @@
 import Foundation
 import GuichetCore
 import HTTPServer
+import Locking
 import Postgres
-import Synchronization
 
 /// The case operations behind the API: filing, tracking and the staff actions. Each runs in one
 /// transaction that appends to the timeline and re-derives the deadline from it.
@@ -95,7 +95,7 @@ final class CaseWorkflow: Sendable {
 
 /// The server's public address, set once the listening port is known.
 final class PublicBaseURL: Sendable {
-    private let storage = Mutex<String>("")
+    private let storage = Locked<String>("")
 
     var value: String { storage.withLock { $0 } }
 

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import Locking
 
 /// The delivery half of the transactional outbox: a thread that claims due messages one at a time
 /// and sends them — e-mail through the SMTP relay, SMS through the HTTP gateway — then records the
@@ -23,7 +23,7 @@ final class DeliveryWorker: Sendable {
 
     let database: Database
     let configuration: NotifierConfiguration
-    private let stats = Mutex(Stats())
+    private let stats = Locked(Stats())
     private let log: @Sendable (String) -> Void
 
     init(database: Database, configuration: NotifierConfiguration, log: @escaping @Sendable (String) -> Void) {

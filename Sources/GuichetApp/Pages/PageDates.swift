@@ -1,6 +1,6 @@
 import Foundation
 import GuichetCore
-import Synchronization
+import Locking
 
 /// Dates as people read them: in the office's time zone and the reader's language, with the
 /// Latin digits used in Tunisia and Morocco (ar-TN, fr-TN, en-GB conventions).
@@ -42,7 +42,7 @@ struct PageDates: Sendable {
     /// Calendar dates already written, by language and form. A formatter costs tens of microseconds
     /// of ICU set-up (the profile of registration showed a fifth of its CPU in the notification's
     /// date), and offices talk about a few hundred distinct days at a time.
-    private static let memo = Mutex<[MemoKey: String]>([:])
+    private static let memo = Locked<[MemoKey: String]>([:])
 
     private func formatted(_ date: LocalDate, template: String) -> String {
         let key = MemoKey(language: language, template: template, day: date.daysSinceEpoch)

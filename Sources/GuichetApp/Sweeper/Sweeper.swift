@@ -1,7 +1,7 @@
 import Foundation
 import GuichetCore
+import Locking
 import Postgres
-import Synchronization
 
 /// Records, once per case and per deadline, a `due_soon` event when a case becomes due soon and an
 /// `escalated` event when it becomes overdue; and lapses petitions whose signature period ended. Runs in the server every minute and at each test-clock
@@ -29,8 +29,8 @@ final class Sweeper: Sendable {
 
     let workflow: CaseWorkflow
     let interval: TimeInterval
-    private let stats = Mutex(Stats())
-    private let running = Mutex(false)
+    private let stats = Locked(Stats())
+    private let running = Locked(false)
     private let log: @Sendable (String) -> Void
 
     init(workflow: CaseWorkflow, interval: TimeInterval = 60, log: @escaping @Sendable (String) -> Void) {

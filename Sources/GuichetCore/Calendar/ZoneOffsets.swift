@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import Locking
 
 /// A time zone's offsets from UTC from 2000 to 2100, read from Foundation once per zone and
 /// process, so that turning an instant into an office's local time is a binary search.
@@ -19,7 +19,7 @@ struct ZoneOffsets: Sendable {
     /// the last change.
     private let offsets: [Int]
 
-    private static let tables = Mutex<[String: ZoneOffsets]>([:])
+    private static let tables = Locked<[String: ZoneOffsets]>([:])
 
     /// The table for `zone`, built on first use (calendars are rebuilt every few seconds).
     static func table(for zone: TimeZone) -> ZoneOffsets {

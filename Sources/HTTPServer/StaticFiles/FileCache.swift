@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 
 /// File bytes and their gzip form kept in memory, so a hot page is neither re-read nor re-compressed
 /// per request. Keyed by real path and validated by size and modification time, so an edited file is
@@ -34,7 +34,7 @@ final class FileCache: Sendable {
 
     let maxFileBytes: Int
     let maxTotalBytes: Int
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     init(maxFileBytes: Int, maxTotalBytes: Int) {
         self.maxFileBytes = maxFileBytes

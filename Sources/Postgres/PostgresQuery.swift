@@ -20,7 +20,12 @@ public struct PostgresQuery: Sendable, ExpressibleByStringInterpolation, Hashabl
 
     /// The statement text with `$1…$n` placeholders, as sent to the server.
     public var sql: String {
+        // Sized once: the tracking statement runs to 1.5 KB, rendered on every execution.
         var text = ""
+        text.reserveCapacity(
+            segments.reduce(0) { length, segment in
+                if case .text(let part) = segment { length + part.utf8.count } else { length + 4 }
+            })
         for segment in segments {
             switch segment {
             case .text(let part): text += part

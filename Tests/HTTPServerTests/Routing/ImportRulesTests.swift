@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 
 /// Only `HTTPServer/System/` may import Glibc; `Routing/` sees stdlib and Foundation only, and
-/// `StaticFiles/` reaches the system through `FileSystem` (plus zlib and Synchronization).
+/// `StaticFiles/` reaches the system through `FileSystem` (plus zlib, and `Locking` for its cache).
 final class ImportRulesTests: XCTestCase {
     func testRoutingAndStaticFilesImportNoSystemModule() throws {
         let sources = URL(fileURLWithPath: #filePath)
@@ -10,7 +10,7 @@ final class ImportRulesTests: XCTestCase {
             .deletingLastPathComponent().appendingPathComponent("Sources/HTTPServer")
         let allowed: [String: Set<String>] = [
             "Routing": ["Foundation"],
-            "StaticFiles": ["CZlib", "Synchronization"],
+            "StaticFiles": ["CZlib", "Locking"],
         ]
         for (folder, modules) in allowed {
             let directory = sources.appendingPathComponent(folder)

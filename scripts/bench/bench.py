@@ -453,7 +453,7 @@ def write_report(results, reports, idle, plans, ran_at=None):
         "Timings on this shared machine move by ±10%, so changes are judged by instructions first:",
         "`scripts/bench/callgrind.sh track` (or `healthz`, or `overdue`) runs the release binary under callgrind",
         "against this data set and prints the whole process's user-space instructions per request over 2,000",
-        "requests after a warm-up: at the last count 256k per tracking look-up, answered on the event loop (422k",
+        "requests after a warm-up: at the last count 258k per tracking look-up, answered on the event loop (422k",
         "before the speed work, 287k before the changes of 23 November after 04:45), 34.0k per /healthz (42k; 36.7k",
         "before parameterless paths skipped the router's tree search) and",
         "0.97-0.98M per overdue first page of 100 rows (2.41M; 1.21M before the one-pass rows of 23 November).",

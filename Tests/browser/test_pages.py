@@ -9,6 +9,7 @@ import tempfile
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.print_page_options import PrintOptions
@@ -21,32 +22,43 @@ def csp_violations(driver):
             if "Content Security Policy" in entry.get("message", "") or "Refused to" in entry.get("message", "")]
 
 
+def navigating(driver, action):
+    """Runs an action that loads a new page and returns once the old page is gone.
+
+    Selenium returns from a click or an Enter before the next page arrives; without this wait a
+    lookup can find the element on the old page (the guide lists every service before and after
+    a search) and fail later as a stale element."""
+    old_page = driver.find_element(By.TAG_NAME, "html")
+    action()
+    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(old_page))
+
+
 def sign_in(driver, username, password, lang):
     driver.get(f"{BASE}/desk/login?lang={lang}")
     driver.find_element(By.ID, "username").send_keys(username)
-    driver.find_element(By.ID, "password").send_keys(password + Keys.ENTER)
-    # Submitting returns before the next page loads: wait for the redirect away from the form.
-    WebDriverWait(driver, 10).until(lambda d: "/desk/login" not in d.current_url)
+    password_field = driver.find_element(By.ID, "password")
+    navigating(driver, lambda: password_field.send_keys(password + Keys.ENTER))
+    assert "/desk/login" not in driver.current_url
 
 
 def test_citizen_files_and_tracks_in_arabic(browser):
     browser.get(f"{BASE}/?lang=ar")
     html = browser.find_element(By.TAG_NAME, "html")
     assert html.get_attribute("lang") == "ar" and html.get_attribute("dir") == "rtl"
-    browser.find_element(By.CSS_SELECTOR, "a[href='/guide?office=TUN']").click()
+    navigating(browser, browser.find_element(By.CSS_SELECTOR, "a[href='/guide?office=TUN']").click)
     # Search in French from the Arabic page: the guide matches names in all three languages.
     search = browser.find_element(By.ID, "q")
-    search.send_keys("naissance" + Keys.ENTER)
+    navigating(browser, lambda: search.send_keys("naissance" + Keys.ENTER))
     service = browser.find_element(By.ID, "birth-certificate")
     assert "مضمون ولادة" in service.text or service.find_element(By.TAG_NAME, "h2").text
     screenshot(browser, "guide-ar")
-    service.find_element(By.CSS_SELECTOR, "a.button").click()
+    navigating(browser, service.find_element(By.CSS_SELECTOR, "a.button").click)
     assert browser.find_element(By.ID, "service").get_attribute("value") == "birth-certificate"
     browser.find_element(By.ID, "subject").send_keys("مضمون ولادة لملف مدرسي")
     browser.find_element(By.ID, "description").send_keys("لملف التسجيل المدرسي")
     browser.find_element(By.ID, "name").send_keys("أميرة بن صالح")
     browser.find_element(By.ID, "phone").send_keys("+216 71 000 000")
-    browser.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click()
+    navigating(browser, browser.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click)
 
     reference = browser.find_element(By.ID, "receipt-reference").text
     key = browser.find_element(By.ID, "receipt-key").text
@@ -55,7 +67,7 @@ def test_citizen_files_and_tracks_in_arabic(browser):
 
     browser.get(f"{BASE}/track")
     browser.find_element(By.ID, "reference").send_keys(reference)
-    browser.find_element(By.ID, "key").send_keys(key + Keys.ENTER)
+    navigating(browser, lambda: browser.find_element(By.ID, "key").send_keys(key + Keys.ENTER))
     result = browser.find_element(By.CSS_SELECTOR, ".result")
     assert reference in result.text
     assert browser.find_element(By.CSS_SELECTOR, ".status").text == "مستلم"
@@ -74,7 +86,7 @@ def test_agent_registers_walk_in_and_prints_receipt_in_french(browser, accounts)
     assert "/desk/new" in browser.current_url
     # Keyboard only: search, Enter, then the name field has focus.
     search = browser.find_element(By.ID, "q")
-    search.send_keys("naissance" + Keys.ENTER)
+    navigating(browser, lambda: search.send_keys("naissance" + Keys.ENTER))
     assert browser.find_element(By.ID, "service").get_attribute("value") == "birth-certificate"
     active = browser.switch_to.active_element
     assert active.get_attribute("id") == "name"
@@ -83,7 +95,7 @@ def test_agent_registers_walk_in_and_prints_receipt_in_french(browser, accounts)
     assert documents
     documents[0].send_keys(Keys.SPACE)
     screenshot(browser, "desk-form-fr")
-    browser.find_element(By.ID, "subject").send_keys(Keys.ENTER)
+    navigating(browser, lambda: browser.find_element(By.ID, "subject").send_keys(Keys.ENTER))
 
     reference = browser.find_element(By.ID, "receipt-reference").text
     assert reference.startswith("TUN-2026-")

@@ -104,7 +104,7 @@ extension CaseWorkflow {
 
     /// The case the look-up found if the key opens it; nil for no case or a wrong key. Refuses
     /// (`429`) a client already past its failure limit, whatever it sent.
-    private func checkedRecord(_ lookup: CaseStore.TrackingLookup, key: TrackingKey, now: Date) throws -> CaseRecord? {
+    private func checkedRecord(_ lookup: CaseStore.TrackingLookup, key: TrackingKey, now: Date) throws -> TrackedCase? {
         if lookup.failures >= limits.trackingFailures.limit {
             throw Problems.rateLimited(retryAfter: limits.trackingFailures.retryAfter(now))
         }
@@ -114,7 +114,7 @@ extension CaseWorkflow {
     }
 
     private func trackingView(
-        _ record: CaseRecord, lookup: CaseStore.TrackingLookup, office: CalendarCache.Entry, now: Date,
+        _ record: TrackedCase, lookup: CaseStore.TrackingLookup, office: CalendarCache.Entry, now: Date,
         language: String
     ) throws -> TrackingView {
         let events = lookup.events

@@ -130,7 +130,7 @@ struct CaseStore {
 
     struct TrackingLookup {
         var failures: Int
-        var record: CaseRecord?
+        var record: TrackedCase?
         var serviceName: Trilingual?
         var events: [CaseEvent]
     }
@@ -147,7 +147,7 @@ struct CaseStore {
         // ordered aggregates meant nine sorts, a fifth of PostgreSQL's time for the look-up. The
         // arrays stay aligned (one aggregation pass); `timeline(_:)` puts them in seq order.
         """
-        SELECT coalesce(r.hits, 0) AS failures, \(unsafeSQL: CaseRecord.columns),
+        SELECT coalesce(r.hits, 0) AS failures, \(unsafeSQL: TrackedCase.columns),
                s.name_ar AS service_ar, s.name_fr AS service_fr, s.name_en AS service_en,
                ev.seqs, ev.ats, ev.actors, ev.types, ev.froms, ev.tos, ev.publics, ev.messages, ev.days
           FROM (SELECT 1) AS one
@@ -186,7 +186,7 @@ struct CaseStore {
                 ar: ar, fr: try row.decode(column: "service_fr"), en: try row.decode(column: "service_en"))
         }
         return TrackingLookup(
-            failures: failures, record: try CaseRecord(row: row), serviceName: name, events: try Self.timeline(row))
+            failures: failures, record: try TrackedCase(row: row), serviceName: name, events: try Self.timeline(row))
     }
 
     /// Rebuilds the events from the parallel arrays of `trackingLookup` ('' stands for NULL).

@@ -3,62 +3,49 @@ import GuichetCore
 import Postgres
 
 /// A case row as stored: the register entry plus the deadline fields derived from its timeline.
+///
+/// The columns a citizen's tracking look-up reads are one `TrackedCase`, which the look-up
+/// decodes alone; the staff's columns are the rest. `record.office` and the like reach into
+/// `tracked` through dynamic member lookup, so the two never list the same field twice.
+@dynamicMemberLookup
 struct CaseRecord: Sendable {
-    var office: String
-    var reference: String
-    var kind: CaseKind
-    var service: String
+    var tracked: TrackedCase
     var department: String
-    var status: CaseStatus
     var subject: String
     var description: String
     var channel: String
     var language: String
-    var submittedAt: Date
-    var receivedAt: Date
-    var responseDays: Int
-    var extensionDays: Int
-    var trackingKeyHash: [UInt8]
     var assignee: String?
     var createdBy: String?
-    var deadlineDate: LocalDate?
-    var deadlineAt: Date?
     var paused: Bool
     var extensionUsed: Bool
     var firstAnsweredAt: Date?
     var updatedAt: Date
 
-    static let columns = """
-        c.office, c.reference, c.kind, c.service, c.department, c.status, c.subject, c.description, c.channel,
-        c.language, c.submitted_at, c.received_at, c.response_days, c.extension_days, c.tracking_key_hash,
-        c.assignee, c.created_by, c.deadline_date, c.deadline_at, c.paused, c.extension_used,
-        c.first_answered_at, c.updated_at
-        """
+    static let columns =
+        TrackedCase.columns + """
+            , c.department, c.subject, c.description, c.channel, c.language, c.assignee, c.created_by, c.paused,
+            c.extension_used, c.first_answered_at, c.updated_at
+            """
 
     init(row: PostgresRow) throws {
-        office = try row.decode(column: "office")
-        reference = try row.decode(column: "reference")
-        kind = CaseKind(rawValue: try row.decode(column: "kind")) ?? .application
-        service = try row.decode(column: "service")
+        tracked = try TrackedCase(row: row)
         department = try row.decode(column: "department")
-        status = CaseStatus(rawValue: try row.decode(column: "status")) ?? .received
         subject = try row.decode(column: "subject")
         description = try row.decode(column: "description")
         channel = try row.decode(column: "channel")
         language = try row.decode(column: "language")
-        submittedAt = try row.decode(column: "submitted_at")
-        receivedAt = try row.decode(column: "received_at")
-        responseDays = try row.decode(column: "response_days")
-        extensionDays = try row.decode(column: "extension_days")
-        trackingKeyHash = try row.decode(column: "tracking_key_hash")
         assignee = try row.decode(column: "assignee")
         createdBy = try row.decode(column: "created_by")
-        deadlineDate = try row.decode(column: "deadline_date")
-        deadlineAt = try row.decode(column: "deadline_at")
         paused = try row.decode(column: "paused")
         extensionUsed = try row.decode(column: "extension_used")
         firstAnsweredAt = try row.decode(column: "first_answered_at")
         updatedAt = try row.decode(column: "updated_at")
+    }
+
+    subscript<Value>(dynamicMember keyPath: WritableKeyPath<TrackedCase, Value>) -> Value {
+        get { tracked[keyPath: keyPath] }
+        set { tracked[keyPath: keyPath] = newValue }
     }
 }
 

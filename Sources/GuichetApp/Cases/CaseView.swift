@@ -88,8 +88,8 @@ extension CaseWorkflow {
         let events = try store.events(office: record.office, reference: record.reference)
         let (_, calendar) = try self.calendar(record.office, connection: connection)
         let refresh = DeadlineRefresh(calendar: calendar)
-        let evaluation = try refresh.evaluate(record, events: events)
-        let due = try refresh.dueStatus(evaluation.state, record: record, now: now)
+        let evaluation = try refresh.evaluate(record.tracked, events: events)
+        let due = try refresh.dueStatus(evaluation.state, record: record.tracked, now: now)
         return CaseView(
             reference: record.reference, office: record.office, kind: record.kind.rawValue, service: record.service,
             department: record.department, status: record.status.rawValue, subject: record.subject,

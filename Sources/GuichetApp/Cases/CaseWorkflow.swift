@@ -79,7 +79,7 @@ final class CaseWorkflow: Sendable {
             throw Problems.notFound("office")
         }
         let events = try store.events(office: record.office, reference: record.reference)
-        let evaluation = try DeadlineRefresh(calendar: calendar).evaluate(updated, events: events)
+        let evaluation = try DeadlineRefresh(calendar: calendar).evaluate(updated.tracked, events: events)
         // A finished case keeps the deadline it was judged against (for an answer given while
         // paused, the one it would have had if resumed then).
         updated.deadlineDate = evaluation.state.deadlineDate ?? evaluation.state.judgedDeadlineDate

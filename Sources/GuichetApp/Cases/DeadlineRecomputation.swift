@@ -25,7 +25,7 @@ extension CaseWorkflow {
         let now = clock.now()
         for var record in open {
             let events = try store.events(office: record.office, reference: record.reference)
-            let state = try DeadlineRefresh(calendar: calendar).evaluate(record, events: events).state
+            let state = try DeadlineRefresh(calendar: calendar).evaluate(record.tracked, events: events).state
             let newDate = state.deadlineDate
             guard newDate != record.deadlineDate || state.deadlineAt != record.deadlineAt else { continue }
             var data: [String: String] = [:]

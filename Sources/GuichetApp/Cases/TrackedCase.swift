@@ -3,13 +3,14 @@ import GuichetCore
 import Postgres
 
 /// The part of a case row that a citizen's tracking look-up reads: what the answer shows, what the
-/// deadline is recomputed from, and the key's hash.
+/// deadline is recomputed from, and the key's hash. Every `CaseRecord` holds one (`tracked`), and
+/// `DeadlineRefresh` reads its inputs from it.
 ///
 /// The look-up is the hottest public path, and the rest of the row (subject, description,
 /// assignee, audit times) is neither shown nor needed there: leaving it out spares PostgreSQL
 /// formatting those columns and Guichet parsing them on every look-up (about 8% of the database's
 /// CPU per look-up with pgbench).
-struct TrackedCase: Sendable, CaseDelayInputs {
+struct TrackedCase: Sendable {
     var office: String
     var reference: String
     var kind: CaseKind

@@ -68,7 +68,7 @@ extension CaseWorkflow {
             let (_, calendar) = try self.calendar(record.office, connection: connection)
             let refresh = DeadlineRefresh(calendar: calendar)
             let due = try refresh.dueStatus(
-                try refresh.evaluate(record, events: events).state, record: record, now: now)
+                try refresh.evaluate(record.tracked, events: events).state, record: record.tracked, now: now)
             let service = try CatalogueStore(connection: connection).service(
                 office: record.office, code: record.service)
             return PetitionView(

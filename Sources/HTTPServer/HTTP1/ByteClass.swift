@@ -32,13 +32,10 @@ struct ByteClass: Sendable, Equatable {
     /// Whether `byte` belongs to the rule.
     @inline(__always)
     func contains(_ byte: UInt8) -> Bool {
-        let bit = UInt64(1) &<< UInt64(byte & 63)
-        switch byte >> 6 {
-        case 0: return low & bit != 0
-        case 1: return high & bit != 0
-        case 2: return obsLow & bit != 0
-        default: return obsHigh & bit != 0
-        }
+        // Selects rather than switches, so the compiler can use conditional moves: a four-way
+        // branch per byte cost 11 instructions a byte in the response encoder's name check.
+        let word = byte < 0x80 ? (byte < 0x40 ? low : high) : (byte < 0xC0 ? obsLow : obsHigh)
+        return word &>> UInt64(byte & 63) & 1 != 0
     }
 
     /// `tchar` (RFC 9110 §5.6.2): the bytes of a `token` — method names and field names.

@@ -76,29 +76,49 @@ public enum ResponseEncoder {
     private static let reservedNameLengths = reservedNames.map(\.utf8.count)
 
     private static func validate(_ field: HeaderFields.Field) throws(ResponseEncodingError) {
-        let name = field.name.utf8
-        let nameIsValid =
-            name.withContiguousStorageIfAvailable { bytes in validName(bytes) } ?? validName(Array(name))
-        guard nameIsValid else { throw ResponseEncodingError(.invalidHeaderName) }
-        let value = field.value.utf8
-        let valueIsValid =
-            value.withContiguousStorageIfAvailable { bytes in validValue(bytes) } ?? validValue(Array(value))
-        guard valueIsValid else { throw ResponseEncodingError(.invalidHeaderValue, headerName: field.name) }
+        // Over the strings' own bytes (no copy for native strings): every response validates a
+        // dozen fields, and the generic `allSatisfy` over a UTF-8 view cost 2,300 instructions of
+        // a 34,000-instruction `/healthz` (callgrind).
+        var name = field.name
+        let nameLength = name.utf8.count
+        guard name.withUTF8({ validName($0) }) else { throw ResponseEncodingError(.invalidHeaderName) }
+        var value = field.value
+        guard value.withUTF8({ validValue(UnsafeRawBufferPointer($0)) }) else {
+            throw ResponseEncodingError(.invalidHeaderValue, headerName: field.name)
+        }
         // Compared only at one of their lengths: most names never reach the case-insensitive loop.
-        if reservedNameLengths.contains(name.count),
+        if reservedNameLengths.contains(nameLength),
             reservedNames.contains(where: { HeaderFields.equalNames($0, field.name) })
         {
             throw ResponseEncodingError(.reservedHeader, headerName: field.name)
         }
     }
 
-    private static func validName<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
-        !bytes.isEmpty && bytes.allSatisfy { ByteClass.tchar.contains($0) }
+    static func validName(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !bytes.isEmpty else { return false }
+        for byte in bytes where !ByteClass.tchar.contains(byte) { return false }
+        return true
     }
 
-    /// A value may hold anything but the bytes that would end the field or the head.
-    private static func validValue<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
-        !bytes.contains { $0 == ASCII.cr || $0 == ASCII.lf || $0 == 0 }
+    /// A value may hold anything but the bytes that would end the field or the head: NUL, LF, CR.
+    /// Eight bytes at a time, since values (policies, cookies) run to dozens of bytes: a word none
+    /// of whose bytes is below 0x0E holds none of the three (the "has a byte less than n" test of
+    /// Bit Twiddling Hacks, exact for n ≤ 128). A word that might, such as one holding a tab, is
+    /// looked at byte by byte from there on.
+    static func validValue(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        var index = 0
+        while index + 8 <= bytes.count {
+            let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            if (word &- ones &* 0x0E) & ~word & (ones &* 0x80) != 0 { break }
+            index += 8
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == ASCII.cr || byte == ASCII.lf || byte == 0 { return false }
+            index += 1
+        }
+        return true
     }
 
     /// Over the string's contiguous bytes, so the copy is one `memcpy`; appending the UTF-8 view

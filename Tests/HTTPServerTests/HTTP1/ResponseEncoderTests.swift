@@ -70,6 +70,29 @@ final class ResponseEncoderTests: XCTestCase {
         XCTAssertFalse(ResponseEncodingError(.invalidHeaderName).description.contains("\r"))
     }
 
+    /// The value check reads eight bytes at a time: a forbidden byte must be caught in any word and
+    /// at any offset, after a tab or obs-text that sends a word to the byte-by-byte check, and in the
+    /// tail that does not fill a word.
+    func testValueCheckFindsForbiddenBytesAtEveryOffset() {
+        let fillers: [UInt8] = [UInt8(ascii: "a"), UInt8(ascii: "\t"), 0x7F, 0x0E, 0xC3, 0xFF]
+        for length in 1...40 {
+            for filler in fillers {
+                let clean = [UInt8](repeating: filler, count: length)
+                XCTAssertTrue(clean.withUnsafeBytes { ResponseEncoder.validValue($0) }, "\(length) × \(filler)")
+                for position in 0..<length {
+                    for forbidden: UInt8 in [0, ASCII.lf, ASCII.cr] {
+                        var bytes = clean
+                        bytes[position] = forbidden
+                        XCTAssertFalse(
+                            bytes.withUnsafeBytes { ResponseEncoder.validValue($0) },
+                            "\(forbidden) at \(position) of \(length) × \(filler)")
+                    }
+                }
+            }
+        }
+        XCTAssertTrue([UInt8]().withUnsafeBytes { ResponseEncoder.validValue($0) })
+    }
+
     func testNothingIsWrittenOnError() {
         var out: [UInt8] = [1, 2, 3]
         var headers = HeaderFields()

@@ -304,13 +304,14 @@ def run_all(url, lua, track_pgbench, register_lua, token, guichet, peer, nginx):
             time.sleep(1)
 
     def report(path, sql):
-        # SQL, HTTP and pgbench's round trips, the last two interleaved over three rounds (A B A B,
-        # as the workloads above), each the median of its rounds.
-        http, trips = [], []
+        # SQL, HTTP and pgbench's round trips, the last three interleaved over three rounds (A B C A B
+        # C, as the workloads above), each the median of its rounds.
+        http, trips, alone = [], [], []
         for _ in range(3):
             http.append(timed(path))
             trips.append(round_trips(sql))
-        return explain(sql), statistics.median(http), statistics.median(trips)
+            alone.append(round_trips(sql, session=False))
+        return explain(sql), statistics.median(http), statistics.median(trips), statistics.median(alone)
 
     def explain(sql, runs=5):
         # TIMING OFF: the statement's run time without a clock read per row and node, which made a
@@ -355,10 +356,11 @@ def run_all(url, lua, track_pgbench, register_lua, token, guichet, peer, nginx):
                    f"WHERE s.token_hash = decode('{hashlib.sha256(token.encode()).hexdigest()}', 'hex') "
                    "AND s.expires_at > now() AND u.active")
 
-    def round_trips(sql):
+    def round_trips(sql, session=True):
+        # session=False: the report's statement alone, the least any client can take to have its rows.
         script = os.path.join(TMP, "report.pgbench")
         with open(script, "w") as f:
-            f.write(session_sql + ";\n" + sql + ";\n")
+            f.write((session_sql + ";\n" if session else "") + sql + ";\n")
         return pgbench(url, script, 1, seconds=3, median=True)["p50"]
 
     settled()
@@ -450,12 +452,14 @@ def write_report(results, reports, idle, plans, memory=None, ran_at=None):
     ratio_lines += [f"| {name} | {value:.2f} | {target} |" for name, value, target in ratios]
     report_lines = ["| report | SQL execution ms (EXPLAIN ANALYZE, TIMING OFF, warm session, median of 5) | HTTP ms (wrk p50, 1 connection, 3 s; median of 3 rounds) "
                     "| HTTP ÷ SQL | same statements from pgbench, ms (session check + report, 1 client, median; 3 rounds between the HTTP ones) "
-                    "| HTTP ÷ pgbench |",
-                    "|---|---|---|---|---|---|"]
+                    "| HTTP ÷ pgbench | the report's statement alone from pgbench, ms (1 client, median) | alone ÷ SQL |",
+                    "|---|---|---|---|---|---|---|---|"]
     for name, figures in reports.items():
         sql, http = figures[0], figures[1]
         trips = figures[2] if len(figures) > 2 else float("nan")
-        report_lines.append(f"| {name} | {sql:.2f} | {http:.2f} | {http / sql:.1f} | {trips:.2f} | {http / trips:.1f} |")
+        alone = figures[3] if len(figures) > 3 else float("nan")
+        report_lines.append(f"| {name} | {sql:.2f} | {http:.2f} | {http / sql:.2f} | {trips:.2f} | {http / trips:.2f} "
+                            f"| {alone:.2f} | {alone / sql:.2f} |")
     text = "\n".join([
         "# Benchmarks", "",
         "Produced by `make bench` (scripts/bench/bench.py): Guichet, the Hummingbird 2 + PostgresNIO peer",

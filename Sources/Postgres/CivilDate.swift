@@ -40,16 +40,35 @@ enum CivilDate {
 
     /// `YYYY-MM-DD`, with PostgreSQL's ` BC` suffix for years before 1.
     static func format(year: Int, month: Int, day: Int) -> String {
-        let displayYear = year > 0 ? year : 1 - year
-        var text = pad(displayYear, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
-        if year <= 0 { text += " BC" }
-        return text
+        var text: [UInt8] = []
+        text.reserveCapacity(16)
+        appendDate(year: year, month: month, day: day, to: &text, era: true)
+        return String(decoding: text, as: UTF8.self)
     }
 
-    /// Zero-pads a non-negative number.
-    static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    /// `YYYY-MM-DD`, and ` BC` for years before 1 when `era` (a timestamp puts it after its offset).
+    static func appendDate(year: Int, month: Int, day: Int, to text: inout [UInt8], era: Bool) {
+        appendPadded(year > 0 ? year : 1 - year, 4, to: &text)
+        text.append(UInt8(ascii: "-"))
+        appendPadded(month, 2, to: &text)
+        text.append(UInt8(ascii: "-"))
+        appendPadded(day, 2, to: &text)
+        if era && year <= 0 { text.append(contentsOf: " BC".utf8) }
+    }
+
+    /// A non-negative number's decimal digits, zero-padded to `width`.
+    static func appendPadded(_ value: Int, _ width: Int, to text: inout [UInt8]) {
+        var digits = 1
+        var scale = 1
+        while value / scale >= 10 {
+            scale *= 10
+            digits += 1
+        }
+        for _ in digits..<max(width, digits) { text.append(UInt8(ascii: "0")) }
+        while scale > 0 {
+            text.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value / scale % 10))
+            scale /= 10
+        }
     }
 }
 

@@ -23,16 +23,25 @@ extension Date: PostgresEncodable, PostgresDecodable {
         let civil = CivilDate.civil(days: Int(dayNumber))
         let seconds = Int(inDay / 1_000_000)
         let fraction = Int(inDay % 1_000_000)
-        var time =
-            CivilDate.pad(seconds / 3600, 2) + ":" + CivilDate.pad(seconds / 60 % 60, 2) + ":"
-            + CivilDate.pad(seconds % 60, 2)
-        if fraction != 0 { time += "." + CivilDate.pad(fraction, 6) }
-        // The era suffix goes after the offset, as PostgreSQL writes it.
-        let date = CivilDate.format(year: civil.year, month: civil.month, day: civil.day)
-        if date.hasSuffix(" BC") {
-            return String(date.dropLast(3)) + " " + time + "+00 BC"
+        // Digit by digit into one buffer: built from padded Strings it was 7.6k instructions a
+        // date, and a report binds a dozen (callgrind, the department counts).
+        var text: [UInt8] = []
+        text.reserveCapacity(36)
+        CivilDate.appendDate(year: civil.year, month: civil.month, day: civil.day, to: &text, era: false)
+        text.append(UInt8(ascii: " "))
+        CivilDate.appendPadded(seconds / 3600, 2, to: &text)
+        text.append(UInt8(ascii: ":"))
+        CivilDate.appendPadded(seconds / 60 % 60, 2, to: &text)
+        text.append(UInt8(ascii: ":"))
+        CivilDate.appendPadded(seconds % 60, 2, to: &text)
+        if fraction != 0 {
+            text.append(UInt8(ascii: "."))
+            CivilDate.appendPadded(fraction, 6, to: &text)
         }
-        return date + " " + time + "+00"
+        text.append(contentsOf: "+00".utf8)
+        // The era suffix goes after the offset, as PostgreSQL writes it.
+        if civil.year <= 0 { text.append(contentsOf: " BC".utf8) }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// `timestamptz`, or `timestamp` (read as UTC, the session's time zone).

@@ -26,18 +26,29 @@ public struct PostgresArray<Element: PostgresArrayElement>: PostgresEncodable, P
     /// `{"…","…"}`: every element quoted, `"` and `\` escaped, which `array_in` accepts for
     /// every element type.
     public func postgresText() throws -> String? {
-        var text = "{"
+        // Over UTF-8 bytes: `"` and `\` are ASCII and never part of a multi-byte character. The
+        // scalar-by-scalar String appends it replaced were 254k instructions for the department
+        // counts' two arrays of ten (callgrind), a third of the request.
+        let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+        var text: [UInt8] = [UInt8(ascii: "{")]
+        text.reserveCapacity(2 + elements.count * 16)
         for (index, element) in elements.enumerated() {
-            if index > 0 { text += "," }
-            guard let value = try element.postgresText() else { text += "NULL"; continue }
-            text += "\""
-            for character in value.unicodeScalars {
-                if character == "\"" || character == "\\" { text += "\\" }
-                text.unicodeScalars.append(character)
+            if index > 0 { text.append(UInt8(ascii: ",")) }
+            guard var value = try element.postgresText() else {
+                text.append(contentsOf: "NULL".utf8)
+                continue
             }
-            text += "\""
+            text.append(quote)
+            value.withUTF8 { bytes in
+                for byte in bytes {
+                    if byte == quote || byte == backslash { text.append(backslash) }
+                    text.append(byte)
+                }
+            }
+            text.append(quote)
         }
-        return text + "}"
+        text.append(UInt8(ascii: "}"))
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// A one-dimensional array as `array_out` writes it (elements quoted only when needed).

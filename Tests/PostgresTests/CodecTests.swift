@@ -62,7 +62,10 @@ final class CodecTests: PostgresTestCase {
         let text = try XCTUnwrap(connection.query("SELECT '2026-11-23 09:00:00Z'::timestamptz::text AS t").first)
         XCTAssertEqual(try text.decode(String.self, column: "t"), "2026-11-23 09:00:00+00")
 
-        for seconds in [0, 1_795_424_400.5, 1_795_424_400.000001, -1_000_000_000.25, 253_402_300_799.999999] {
+        for seconds in [
+            0, 1_795_424_400.5, 1_795_424_400.000001, -1_000_000_000.25, 253_402_300_799.999999,
+            -62_200_000_000.5,  // 2 BC: the era goes after the offset
+        ] {
             let value = Date(timeIntervalSince1970: seconds)
             let back = try XCTUnwrap(connection.query("SELECT \(value) AS t").first).decode(Date.self, column: "t")
             XCTAssertEqual(back.timeIntervalSince1970, seconds, accuracy: 1e-6, "\(seconds)")

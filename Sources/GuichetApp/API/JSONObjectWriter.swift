@@ -39,7 +39,16 @@ struct JSONObjectWriter {
 
     mutating func int(_ name: StaticString, _ value: Int) {
         key(name)
-        bytes.append(contentsOf: String(value).utf8)
+        // Digit by digit: `String(value)` made and dropped a string per number (the department
+        // counts write four per row).
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        let magnitude = value.magnitude
+        var scale: UInt = 1
+        while magnitude / scale >= 10 { scale *= 10 }
+        while scale > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude / scale % 10))
+            scale /= 10
+        }
     }
 
     mutating func bool(_ name: StaticString, _ value: Bool) {

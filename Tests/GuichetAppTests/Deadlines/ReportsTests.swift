@@ -115,11 +115,61 @@ final class ReportsTests: XCTestCase {
         XCTAssertEqual(after.declined, before.declined + 6)
     }
 
-    /// The overdue route's fast-path outcomes so far, from `/metrics`.
-    private func evented(_ fixture: GuichetFixture) throws -> (answered: Int, declined: Int) {
+    /// The department counts go the same way (`ReportsAPI.startDepartments`): the loop's bytes
+    /// are the worker's, and refusals are the worker's to make.
+    func testTheEventLoopSendsTheWorkersDepartmentCounts() throws {
+        let fixture = try GuichetFixture()
+        defer { fixture.stop() }
+        try fixture.createService(code: "one-day", responseDays: 1)
+        try fixture.setClock("2026-11-23T09:00:00Z")
+        for _ in 0..<3 { _ = try fixture.file(service: "one-day") }
+        _ = try fixture.file(service: "building-permit")
+        try fixture.setClock("2026-11-30T10:00:00Z")
+        let supervisor = try fixture.signIn("tun.supervisor")
+        let admin = try fixture.signIn("admin")
+        let path = "/api/v1/reports/departments"
+        let route = "/api/v1/reports/departments"
+        let before = try evented(fixture, route: route)
+        XCTAssertEqual(
+            try fixture.request("PATCH", "/api/v1/admin/offices/TUN", json: ["petition_threshold": 500], token: admin).status,
+            200)
+        let byWorker = try fixture.request("GET", path, token: supervisor)
+        XCTAssertEqual(byWorker.status, 200, byWorker.text)
+        XCTAssertEqual(try evented(fixture, route: route).declined, before.declined + 1)
+        let onLoop = try fixture.request("GET", path, token: supervisor)
+        XCTAssertEqual(try evented(fixture, route: route).answered, before.answered + 1)
+        XCTAssertEqual(onLoop.status, 200)
+        XCTAssertEqual(onLoop.body, byWorker.body)
+        let items = onLoop["items"] as? [[String: Any]] ?? []
+        XCTAssertEqual(Set(items.compactMap { $0["office"] as? String }), ["TUN"])
+        XCTAssertEqual(items.map { $0["overdue"] as? Int ?? 0 }.reduce(0, +), 3)
+        for name in ["Content-Type", "Content-Length", "Referrer-Policy", "Content-Security-Policy"] {
+            XCTAssertEqual(onLoop.header(name), byWorker.header(name), name)
+        }
+        // An administrator sees every office: the first time a worker loads the other offices'
+        // calendars and prepares the statement without an office filter, then the loop answers.
+        let allByWorker = try fixture.request("GET", path, token: admin)
+        let allOnLoop = try fixture.request("GET", path, token: admin)
+        XCTAssertEqual(try evented(fixture, route: route).answered, before.answered + 2)
+        XCTAssertEqual(allOnLoop.status, 200)
+        XCTAssertEqual(allOnLoop.body, allByWorker.body)
+        let agent = try fixture.signIn("tun.agent")
+        XCTAssertEqual(try fixture.request("GET", path, token: agent).status, 403)
+        XCTAssertEqual(try fixture.request("GET", path).status, 401)
+        XCTAssertEqual(try fixture.request("GET", path, token: String(repeating: "A", count: 43)).status, 401)
+        XCTAssertEqual(try fixture.request("GET", path + "?office=TET", token: supervisor).status, 404)
+        let after = try evented(fixture, route: route)
+        XCTAssertEqual(after.answered, before.answered + 2, "none of the refusals was answered on the loop")
+        XCTAssertEqual(after.declined, before.declined + 6)
+    }
+
+    /// A route's fast-path outcomes so far, from `/metrics`.
+    private func evented(_ fixture: GuichetFixture, route: String = "/api/v1/reports/overdue") throws -> (
+        answered: Int, declined: Int
+    ) {
         let text = try fixture.request("GET", "/metrics").text
         func count(_ outcome: String) -> Int {
-            let prefix = "guichet_http_evented_total{route=\"/api/v1/reports/overdue\",outcome=\"\(outcome)\"} "
+            let prefix = "guichet_http_evented_total{route=\"\(route)\",outcome=\"\(outcome)\"} "
             return text.split(separator: "\n").first { $0.hasPrefix(prefix) }.flatMap { Int($0.dropFirst(prefix.count)) } ?? 0
         }
         return (count("answered"), count("declined"))

@@ -32,9 +32,8 @@ struct DepartmentSummary: Sendable {
     func start(office: String?, reply: EventedReply) {
         let now = workflow.clock.now()
         guard let calendars = workflow.calendars.freshEntries(office: office) else { return reply.decline() }
-        workflow.reports.loopDatabase.query(onLoop: query(office: office, calendars: calendars, now: now), reply: reply)
-        {
-            rows in
+        let statement = query(office: office, calendars: calendars, now: now)
+        workflow.reports.loopDatabase.query(onLoop: statement, reply: reply) { rows in
             do {
                 reply.respond(.json(bytes: Self.jsonBytes(try Self.rows(from: rows))))
             } catch {

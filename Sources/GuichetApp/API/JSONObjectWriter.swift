@@ -41,14 +41,7 @@ struct JSONObjectWriter {
         key(name)
         // Digit by digit: `String(value)` made and dropped a string per number (the department
         // counts write four per row).
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        let magnitude = value.magnitude
-        var scale: UInt = 1
-        while magnitude / scale >= 10 { scale *= 10 }
-        while scale > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude / scale % 10))
-            scale /= 10
-        }
+        ASCIIDecimal.append(value, to: &bytes)
     }
 
     mutating func bool(_ name: StaticString, _ value: Bool) {

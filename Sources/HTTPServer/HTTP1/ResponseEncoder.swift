@@ -31,7 +31,7 @@ public enum ResponseEncoder {
         out.reserveCapacity(out.count + 128 + headers.count * 48)
         append(version.description, to: &out)
         out.append(ASCII.sp)
-        appendDecimal(status.code, to: &out)
+        ASCIIDecimal.append(status.code, to: &out)
         out.append(ASCII.sp)
         append(status.reasonPhrase, to: &out)
         appendCRLF(to: &out)
@@ -40,7 +40,7 @@ public enum ResponseEncoder {
         switch framing {
         case .contentLength(let length):
             append("Content-Length: ", to: &out)
-            appendDecimal(length, to: &out)
+            ASCIIDecimal.append(length, to: &out)
             appendCRLF(to: &out)
         case .chunked:
             appendField("Transfer-Encoding", "chunked", to: &out)
@@ -141,16 +141,6 @@ public enum ResponseEncoder {
         out.append(ASCII.sp)
         append(value, to: &out)
         appendCRLF(to: &out)
-    }
-
-    /// Decimal digits of a non-negative Int without building a String.
-    static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
-        var divisor = 1
-        while value / divisor >= 10 { divisor *= 10 }
-        while divisor > 0 {
-            out.append(ASCII.zero + UInt8(truncatingIfNeeded: value / divisor % 10))
-            divisor /= 10
-        }
     }
 
     /// Lowercase hex digits of a positive Int, for chunk sizes.

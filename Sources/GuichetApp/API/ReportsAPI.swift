@@ -47,11 +47,19 @@ struct ReportsAPI: Sendable {
 
     /// The department counts on the event loop, as `startOverdue`: with the overdue page, the
     /// dashboards' constant poll, and over a folded tally a 1.5 ms statement, beside which a
-    /// worker's hand-over and wake-up are not small.
+    /// worker's hand-over and wake-up are not small. When the reports read the primary, the session
+    /// check rides in the report's own statement: one round trip, not two. With a replica it stays
+    /// a statement of its own on the primary, where a sign-out shows at once.
     private func startDepartments(_ request: Request, _ reply: EventedReply) {
-        forSupervisorOnLoop(request, reply) { office in
-            DepartmentSummary(workflow: workflow).start(office: office, reply: reply)
+        guard workflow.reports.readsPrimary else {
+            return forSupervisorOnLoop(request, reply) { office in
+                DepartmentSummary(workflow: workflow).start(office: office, reply: reply)
+            }
         }
+        guard let lookup = try? authenticator.sessionLookup(for: request), let query = try? request.query else {
+            return reply.decline()
+        }
+        DepartmentSummary(workflow: workflow).start(caller: lookup.query, asked: query["office"], reply: reply)
     }
 
     /// The session check sent from the loop, then `report` with the office the caller may see (nil:
@@ -117,7 +125,14 @@ struct ReportsAPI: Sendable {
 
     private func departments(_ request: Request) throws -> Response {
         let user = try authenticator.require(request, role: .supervisor)
-        let rows = try DepartmentSummary(workflow: workflow).rows(office: try office(request, user: user))
+        let office = try office(request, user: user)
+        let summary = DepartmentSummary(workflow: workflow)
+        // On the primary, the statement the loop sends (`startDepartments`), so that it is prepared
+        // on this connection when the loop borrows it.
+        guard workflow.reports.readsPrimary, let lookup = try authenticator.sessionLookup(for: request) else {
+            return .json(bytes: DepartmentSummary.jsonBytes(try summary.rows(office: office)))
+        }
+        let rows = try summary.rows(caller: lookup.query, asked: try request.query["office"])
         return .json(bytes: DepartmentSummary.jsonBytes(rows))
     }
 }

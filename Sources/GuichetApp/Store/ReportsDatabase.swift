@@ -61,6 +61,10 @@ public final class ReportsDatabase: Sendable {
     /// blocking path then falls back to the primary, as `read` does.
     var loopDatabase: Database { replica ?? primary }
 
+    /// True when no replica is configured: the reports read the database that holds the sessions,
+    /// so a report's statement may check the caller's session itself (`DepartmentSummary`).
+    var readsPrimary: Bool { replica == nil }
+
     /// Whether the replica answers now (for `/readyz`), by the same rule as `read`: only a replica
     /// that cannot be connected to is unreachable; a saturated one (checkout timeout) is not.
     public func source() -> Source {

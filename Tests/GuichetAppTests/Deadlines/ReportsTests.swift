@@ -146,21 +146,31 @@ final class ReportsTests: XCTestCase {
         for name in ["Content-Type", "Content-Length", "Referrer-Policy", "Content-Security-Policy"] {
             XCTAssertEqual(onLoop.header(name), byWorker.header(name), name)
         }
-        // An administrator sees every office: the first time a worker loads the other offices'
-        // calendars and prepares the statement without an office filter, then the loop answers.
-        let allByWorker = try fixture.request("GET", path, token: admin)
+        // An administrator sees every office, by the same statement: the session check is in it
+        // (the reports read the primary), so the loop answers at once, as the worker would.
         let allOnLoop = try fixture.request("GET", path, token: admin)
         XCTAssertEqual(try evented(fixture, route: route).answered, before.answered + 2)
         XCTAssertEqual(allOnLoop.status, 200)
+        XCTAssertEqual(
+            try fixture.request("PATCH", "/api/v1/admin/offices/TUN", json: ["petition_threshold": 400], token: admin).status,
+            200)
+        let allByWorker = try fixture.request("GET", path, token: admin)
+        XCTAssertEqual(try evented(fixture, route: route).declined, before.declined + 2)
         XCTAssertEqual(allOnLoop.body, allByWorker.body)
+        // An office asked for, another statement: the administrator's first, by a worker, prepares
+        // it; the supervisor's own office is then answered on the loop.
+        let askedByWorker = try fixture.request("GET", path + "?office=TUN", token: admin)
+        XCTAssertEqual(askedByWorker.body, byWorker.body)
+        XCTAssertEqual(try fixture.request("GET", path + "?office=TUN", token: supervisor).body, byWorker.body)
+        XCTAssertEqual(try evented(fixture, route: route).answered, before.answered + 3)
         let agent = try fixture.signIn("tun.agent")
         XCTAssertEqual(try fixture.request("GET", path, token: agent).status, 403)
         XCTAssertEqual(try fixture.request("GET", path).status, 401)
         XCTAssertEqual(try fixture.request("GET", path, token: String(repeating: "A", count: 43)).status, 401)
         XCTAssertEqual(try fixture.request("GET", path + "?office=TET", token: supervisor).status, 404)
         let after = try evented(fixture, route: route)
-        XCTAssertEqual(after.answered, before.answered + 2, "none of the refusals was answered on the loop")
-        XCTAssertEqual(after.declined, before.declined + 6)
+        XCTAssertEqual(after.answered, before.answered + 3, "none of the refusals was answered on the loop")
+        XCTAssertEqual(after.declined, before.declined + 7)
     }
 
     /// A route's fast-path outcomes so far, from `/metrics`.

@@ -322,9 +322,9 @@ def run_all(url, lua, track_pgbench, register_lua, token, guichet, peer, nginx):
         # below keep the per-node times. One session, after runs that are not counted: Guichet's
         # pooled connections have their catalogue caches warm, and a fresh backend's first statement
         # pays for loading them (0.18 against 0.04 ms for the overdue page). Five, since 23 November
-        # at 17:15: the folded department counts took 4.7, 1.7, 1.3, 1.2, 1.2, 1.6 ms in their first
+        # at 17:10: the folded department counts took 4.7, 1.7, 1.3, 1.2, 1.2, 1.6 ms in their first
         # six runs and 1.09-1.17 from the seventh on, so a median of runs 2-6 moved with the warm-up
-        # (2.03 ms in the run at 17:09, where pgbench's whole round trip took 0.93).
+        # (2.03 ms in the run at 17:08, where pgbench's whole round trip took 0.93).
         statement = "EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) " + sql
         out = sh("psql", url, "-Atq", *[argument for _ in range(runs + warm_up) for argument in ("-c", statement)])
         decoder, position, times = json.JSONDecoder(), 0, []
@@ -526,7 +526,7 @@ def write_report(results, reports, idle, plans, memory=None, ran_at=None):
         "  and 592k since 23 November at 11:15, when the array and timestamp binds were written as bytes rather",
         "  than scalar by scalar (254k of 872k), the JSON integers digit by digit and the rows decoded by",
         "  position; 577k since 12:07, when decoding stopped copying the column's name for every value. The",
-        "  event loop answers them under light load, as it does the overdue page. Since 23 November at 17:00,",
+        "  event loop answers them under light load, as it does the overdue page. Since 23 November at 16:45,",
         "  when the reports read the primary (no --reports-database-url, as here), the session check is in the",
         "  report's statement: the caller's row as a CTE, and each scan of the tally under a condition on it",
         "  alone, which PostgreSQL settles once before the scan (a One-Time Filter in the plan below), so a",
@@ -542,7 +542,7 @@ def write_report(results, reports, idle, plans, memory=None, ran_at=None):
         "  The reports' HTTP time is wrk's median over 3 s on one keep-alive connection, in three rounds",
         "  alternating with pgbench's (below), once autovacuum has settled after the registration rounds (a",
         "  single 5 s window each, before 23 November at 04:10, moved with whatever else ran); it includes the",
-        "  bearer-session check (for the overdue page one more round trip; for the department counts, since 17:00",
+        "  bearer-session check (for the overdue page one more round trip; for the department counts, since 16:45",
         "  on 23 November, inside their statement, whose SQL time it is part of).",
         "- The floor column: a staff report cannot take less than the statements it is sent as, each a round",
         "  trip, plus an HTTP exchange as cheap as nginx's fixed answer. (The same statements from pgbench,",
@@ -565,10 +565,10 @@ def write_report(results, reports, idle, plans, memory=None, ran_at=None):
         "  the whole HTTP request took 30 ms. The plans shown keep the per-node times. Since 23 November at",
         "  03:40 they are from one warm session, as Guichet's pooled connections run them; before, each run",
         "  was a new psql backend, whose first statement also loads the catalogue caches (overdue page:",
-        "  0.18-0.29 ms cold, 0.08-0.11 warm). Until 23 November at 17:15 they were the median of five runs",
+        "  0.18-0.29 ms cold, 0.08-0.11 warm). Until 23 November at 17:10 they were the median of five runs",
         "  after one uncounted; since, of ten after five, as a statement's first few runs in a session are",
         "  slower (the folded department counts: 4.7, 1.7, 1.3, 1.2, 1.2, 1.6 ms, then 1.09-1.17), and the",
-        "  median of five moved with that warm-up (2.03 ms at 17:09, 1.30 at 16:49). EXPLAIN's own row",
+        "  median of five moved with that warm-up (2.03 ms at 17:08, 1.30 at 16:55). EXPLAIN's own row",
         "  counting still makes the figure a little higher than a plain execution: pgbench's whole round",
         "  trip for that statement took 0.92-0.93 ms.",
         "- Registrations of earlier runs are removed before each run (scripts/bench/reset.sql), so every run sees",

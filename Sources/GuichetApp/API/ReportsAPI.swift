@@ -124,15 +124,15 @@ struct ReportsAPI: Sendable {
     }
 
     private func departments(_ request: Request) throws -> Response {
-        let user = try authenticator.require(request, role: .supervisor)
+        let (user, lookup) = try authenticator.requireSession(request, role: .supervisor)
         let office = try office(request, user: user)
         let summary = DepartmentSummary(workflow: workflow)
         // On the primary, the statement the loop sends (`startDepartments`), so that it is prepared
         // on this connection when the loop borrows it.
-        guard workflow.reports.readsPrimary, let lookup = try authenticator.sessionLookup(for: request) else {
-            return .json(bytes: DepartmentSummary.jsonBytes(try summary.rows(office: office)))
-        }
-        let rows = try summary.rows(caller: lookup.query, asked: try request.query["office"])
+        let rows =
+            workflow.reports.readsPrimary
+            ? try summary.rows(caller: lookup.query, asked: try request.query["office"])
+            : try summary.rows(office: office)
         return .json(bytes: DepartmentSummary.jsonBytes(rows))
     }
 }

@@ -15,7 +15,12 @@ struct Authenticator: Sendable {
     /// credentials are `401`, never silently anonymous.
     func user(for request: Request) throws -> StaffUser? {
         guard let lookup = try sessionLookup(for: request) else { return nil }
-        return try lookup.user(from: database.read { connection in try connection.query(lookup.query) })
+        return try user(checking: lookup)
+    }
+
+    /// Runs `lookup` on a worker: the caller, or its `401`/`403`.
+    private func user(checking lookup: SessionLookup) throws -> StaffUser {
+        try lookup.user(from: database.read { connection in try connection.query(lookup.query) })
     }
 
     /// The session check a request's credentials call for, as one statement: nil when it carries
@@ -48,9 +53,16 @@ struct Authenticator: Sendable {
 
     /// The caller, required, with at least `role`.
     func require(_ request: Request, role: Role = .agent) throws -> StaffUser {
-        guard let user = try user(for: request) else { throw Problems.unauthenticated }
+        try requireSession(request, role: role).user
+    }
+
+    /// `require`, with the session check it ran: for a handler that sends that check again inside
+    /// a statement of its own (`DepartmentSummary`), without hashing the token a second time.
+    func requireSession(_ request: Request, role: Role) throws -> (user: StaffUser, lookup: SessionLookup) {
+        guard let lookup = try sessionLookup(for: request) else { throw Problems.unauthenticated }
+        let user = try user(checking: lookup)
         guard user.role.includes(role) else { throw Problems.forbidden }
-        return user
+        return (user, lookup)
     }
 
     static func credentials(_ request: Request) -> (token: String?, viaCookie: Bool) {

@@ -18,12 +18,11 @@ struct DepartmentSummary: Sendable {
         var dueSoon: Int
     }
 
+    /// A statement of the report, from the calendars of the offices it may cover and the time.
+    private typealias Statement = (_ calendars: [String: CalendarCache.Entry], _ now: Date) -> PostgresQuery
+
     func rows(office: String?) throws -> [Row] {
-        let now = workflow.clock.now()
-        return try workflow.reports.read { connection in
-            let calendars = try workflow.calendars.entries(office: office, connection: connection)
-            return try Self.rows(from: connection.query(query(office: office, calendars: calendars, now: now)))
-        }
+        try read(calendarsOf: office) { calendars, now in query(office: office, calendars: calendars, now: now) }
     }
 
     /// What `caller`'s session may see when the reports read the primary: the counts of the
@@ -32,11 +31,8 @@ struct DepartmentSummary: Sendable {
     /// loop finds it prepared on the connections the workers used. The caller has been checked
     /// already; a session ended since reads no rows.
     func rows(caller session: PostgresQuery, asked: String?) throws -> [Row] {
-        let now = workflow.clock.now()
-        return try workflow.reports.read { connection in
-            let calendars = try workflow.calendars.entries(office: asked, connection: connection)
-            let statement = query(caller: session, asked: asked, calendars: calendars, now: now)
-            return try Self.rows(from: connection.query(statement))
+        try read(calendarsOf: asked) { calendars, now in
+            query(caller: session, asked: asked, calendars: calendars, now: now)
         }
     }
 
@@ -44,9 +40,9 @@ struct DepartmentSummary: Sendable {
     /// statement sent from the loop and the rows written there, the same bytes as the worker's.
     /// Declined to the blocking path when a calendar is not in memory or anything fails.
     func start(office: String?, reply: EventedReply) {
-        let now = workflow.clock.now()
-        guard let calendars = workflow.calendars.freshEntries(office: office) else { return reply.decline() }
-        send(query(office: office, calendars: calendars, now: now), reply: reply)
+        start(calendarsOf: office, reply: reply, declineEmpty: false) { calendars, now in
+            query(office: office, calendars: calendars, now: now)
+        }
     }
 
     /// `start(office:reply:)` with the session check folded in, when the reports read the primary
@@ -54,13 +50,27 @@ struct DepartmentSummary: Sendable {
     /// supervisor's or administrator's session. No rows — no session, a role or office refused,
     /// or nothing open — is declined: the worker tells which, with its problem document.
     func start(caller session: PostgresQuery, asked: String?, reply: EventedReply) {
-        let now = workflow.clock.now()
-        guard let calendars = workflow.calendars.freshEntries(office: asked) else { return reply.decline() }
-        send(query(caller: session, asked: asked, calendars: calendars, now: now), reply: reply, declineEmpty: true)
+        start(calendarsOf: asked, reply: reply, declineEmpty: true) { calendars, now in
+            query(caller: session, asked: asked, calendars: calendars, now: now)
+        }
     }
 
-    private func send(_ statement: PostgresQuery, reply: EventedReply, declineEmpty: Bool = false) {
-        workflow.reports.loopDatabase.query(onLoop: statement, reply: reply) { rows in
+    /// Runs `statement` on a worker, with the calendars of `office` (nil: every office) loaded as needed.
+    private func read(calendarsOf office: String?, _ statement: Statement) throws -> [Row] {
+        let now = workflow.clock.now()
+        return try workflow.reports.read { connection in
+            let calendars = try workflow.calendars.entries(office: office, connection: connection)
+            return try Self.rows(from: connection.query(statement(calendars, now)))
+        }
+    }
+
+    /// Sends `statement` from the event loop when the calendars of `office` are all in memory.
+    private func start(
+        calendarsOf office: String?, reply: EventedReply, declineEmpty: Bool, _ statement: Statement
+    ) {
+        let now = workflow.clock.now()
+        guard let calendars = workflow.calendars.freshEntries(office: office) else { return reply.decline() }
+        workflow.reports.loopDatabase.query(onLoop: statement(calendars, now), reply: reply) { rows in
             do {
                 let rows = try Self.rows(from: rows)
                 if declineEmpty && rows.isEmpty { return reply.decline() }
